@@ -1,0 +1,21 @@
+# VGAN's "golf course" clips: data/golf/golf.txt lists JPEG strips under
+# data/golf/frames-stable-many/ (see README, "Data").
+data_root = 'data/golf'
+train_pipeline = [
+    dict(type='LoadGolfStrip', frame_size=128, num_frames=32, min_frames=16),
+    dict(type='Resize', scale=(64, 64), keep_ratio=False),
+    dict(type='ComputeFlowTarget', flow=dict(type='FarnebackFlow')),
+    dict(type='PackVideoGANInputs'),
+]
+train_dataloader = dict(
+    batch_size=16,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(
+        type='GolfStripDataset',
+        data_root=data_root,
+        ann_file='golf.txt',
+        data_prefix=dict(video='frames-stable-many'),
+        pipeline=train_pipeline))

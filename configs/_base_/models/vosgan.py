@@ -1,0 +1,22 @@
+# VOS-GAN as in the paper (Tables 1 and 2, Eq. 1-3).
+model = dict(
+    type='VOSGAN',
+    generator=dict(
+        type='VOSGANGenerator',
+        latent_dim=100,
+        motion_hidden_dim=100,
+        base_channels=64,
+        # the paper's table shows no norm in G; VGAN's generator has it and
+        # training is unstable without it (see README)
+        norm_cfg=dict(type='BN3d'),
+        background_norm_cfg=dict(type='BN2d')),
+    discriminator=dict(type='VOSGANDiscriminator', base_channels=64),
+    latent_sampler=dict(
+        type='SlerpTrajectorySampler', latent_dim=100, num_frames=32),
+    # OF(): keep equal to ComputeFlowTarget's flow in the data pipeline
+    flow_target=dict(type='FarnebackFlow', max_displacement=8.0),
+    loss_weights=dict(adv=1.0, seg=1.0, flow_fake=1.0, flow_real=1.0),
+    discriminator_steps=1,
+    generator_steps=1,
+    ema_cfg=None,
+    data_preprocessor=dict(type='VideoGANDataPreprocessor'))

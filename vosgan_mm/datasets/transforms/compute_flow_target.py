@@ -1,0 +1,82 @@
+from collections import OrderedDict
+from typing import Optional
+
+import numpy as np
+from mmcv.transforms import BaseTransform
+
+from vosgan_mm.registry import MODELS, TRANSFORMS
+
+
+class ByteBoundedCache:
+    """A least-recently-used cache of numpy arrays bounded in bytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.num_bytes = 0
+        self.hits = self.misses = 0
+        self._items = OrderedDict()
+
+    def get(self, key) -> Optional[np.ndarray]:
+        value = self._items.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._items.move_to_end(key)
+        return value
+
+    def put(self, key, value: np.ndarray) -> None:
+        if value.nbytes > self.max_bytes:
+            return
+        if key in self._items:
+            self.num_bytes -= self._items.pop(key).nbytes
+        self._items[key] = value
+        self.num_bytes += value.nbytes
+        while self.num_bytes > self.max_bytes:
+            _, old = self._items.popitem(last=False)
+            self.num_bytes -= old.nbytes
+
+    def __len__(self):
+        return len(self._items)
+
+
+@TRANSFORMS.register_module()
+class ComputeFlowTarget(BaseTransform):
+    """Adds ``OF()`` of a real clip, computed once per clip and cached.
+
+    The flow of frame t to t+1, in pixels, is computed on the final clip
+    (after resizing) and kept in a per-process LRU cache bounded by
+    ``cache_bytes``, keyed by the clip (``clip_id`` or ``filename``, the
+    sampled ``frame_inds`` and the frame shape); later visits reuse it.
+    Each data-loading worker keeps its own cache, so memory is at most
+    ``num_workers * cache_bytes``. The model normalises the flow with its
+    own ``OF()`` scale.
+
+    Required keys: ``imgs`` (T frames (H, W, 3) uint8 RGB). Added key:
+    ``flow`` (T-1, H, W, 2) float16, pixels.
+
+    Args:
+        flow (dict): Config of the flow estimator (``FarnebackFlow``); keep
+            its parameters equal to the model's ``flow_target``.
+        cache_bytes (int): Cache bound per process. Defaults to 512 MiB
+            (about 1000 clips of 32x64x64).
+    """
+
+    def __init__(self,
+                 flow: dict = dict(type='FarnebackFlow'),
+                 cache_bytes: int = 512 * 2**20):
+        self.flow = MODELS.build(flow)
+        self.cache = ByteBoundedCache(cache_bytes)
+
+    def transform(self, results: dict) -> dict:
+        frames = np.asarray(results['imgs'])
+        inds = results.get('frame_inds')
+        key = (results.get('clip_id', results.get('filename')),
+               None if inds is None else tuple(np.asarray(inds).tolist()),
+               frames.shape)
+        flow = self.cache.get(key)
+        if flow is None:
+            flow = self.flow.clip_flow(frames).astype(np.float16)
+            self.cache.put(key, flow)
+        results['flow'] = flow
+        return results

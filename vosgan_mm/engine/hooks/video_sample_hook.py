@@ -1,0 +1,64 @@
+import os.path as osp
+from typing import Sequence
+
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+
+from vosgan_mm.registry import HOOKS
+from vosgan_mm.visualization import generator_output_grid, write_video
+
+
+@HOOKS.register_module()
+class VideoSampleHook(Hook):
+    """Writes a grid of generated samples from fixed noise during training.
+
+    Every ``interval`` iterations (and after the last one) the model's
+    ``generate`` runs on the same latent codes and a grid with one row per
+    sample and the columns video | mask | background | foreground is written
+    to ``<work_dir>/<out_dir>/iter_<n>.<ext>`` for each extension.
+
+    Args:
+        interval (int): Iterations between samples. Defaults to 500.
+        num_samples (int): Rows of the grid. Defaults to 8.
+        seed (int): Seed of the fixed noise. Defaults to 2024.
+        out_dir (str): Folder under the work dir. Defaults to ``'samples'``.
+        formats (Sequence[str]): File extensions. Defaults to ('gif', 'mp4').
+        fps (int): Frames per second. Defaults to 8.
+    """
+
+    priority = 'LOW'
+
+    def __init__(self,
+                 interval: int = 500,
+                 num_samples: int = 8,
+                 seed: int = 2024,
+                 out_dir: str = 'samples',
+                 formats: Sequence[str] = ('gif', 'mp4'),
+                 fps: int = 8):
+        self.interval = interval
+        self.num_samples = num_samples
+        self.seed = seed
+        self.out_dir = out_dir
+        self.formats = tuple(formats)
+        self.fps = fps
+
+    def after_train_iter(self, runner, batch_idx, data_batch=None,
+                         outputs=None):
+        if self.every_n_train_iters(runner, self.interval) or \
+                self.is_last_train_iter(runner):
+            self.write_samples(runner, f'iter_{runner.iter + 1:07d}')
+
+    def write_samples(self, runner, name: str) -> list:
+        model = runner.model
+        if is_model_wrapper(model):
+            model = model.module
+        latents = model.sample_latents(self.num_samples, self.seed)
+        grid = generator_output_grid(model.generate(**latents))
+        paths = [
+            write_video(
+                osp.join(runner.work_dir, self.out_dir, f'{name}.{ext}'),
+                grid,
+                fps=self.fps) for ext in self.formats
+        ]
+        runner.logger.info(f'samples written to {", ".join(paths)}')
+        return paths

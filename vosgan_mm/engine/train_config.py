@@ -1,0 +1,74 @@
+"""Checks and adjustments of a training config before the Runner is
+built."""
+import glob
+import os.path as osp
+
+import torch
+from mmengine.config import Config
+
+
+class ConfigError(ValueError):
+    """A config lacks a key or holds a value the run cannot use."""
+
+
+REQUIRED_TRAIN_KEYS = ('model', 'model.type', 'train_dataloader',
+                       'train_dataloader.dataset', 'train_dataloader.batch_size',
+                       'train_cfg', 'optim_wrapper')
+
+
+def _lookup(cfg, dotted_key: str):
+    node = cfg._cfg_dict if isinstance(cfg, Config) else cfg
+    for part in dotted_key.split('.'):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def check_train_config(cfg: Config) -> None:
+    """Raises :class:`ConfigError` naming the first missing required key."""
+    source = getattr(cfg, 'filename', None) or 'config'
+    for key in REQUIRED_TRAIN_KEYS:
+        if _lookup(cfg, key) is None:
+            raise ConfigError(f'{source}: missing required key "{key}"')
+    optim = cfg.optim_wrapper
+    if optim.get('constructor') == 'MultiOptimWrapperConstructor':
+        subs = {k for k in optim if k != 'constructor'}
+        for name in ('generator', 'discriminator'):
+            if name not in subs and cfg.model.type in ('VOSGAN', ):
+                raise ConfigError(
+                    f'{source}: missing required key "optim_wrapper.{name}"')
+
+
+def set_amp(cfg: Config, cuda: bool = None) -> None:
+    """Turns on mixed precision in every optimizer wrapper of ``cfg``: CUDA
+    AMP (float16 with dynamic loss scaling) on a GPU, bfloat16 autocast on
+    CPU. Works with one wrapper or a per-network dict."""
+    if cuda is None:
+        cuda = torch.cuda.is_available()
+    optim = cfg.optim_wrapper
+    if 'constructor' in optim and 'optimizer' not in optim:
+        wrappers = [v for k, v in optim.items() if k != 'constructor']
+    else:
+        wrappers = [optim]
+    for wrapper in wrappers:
+        if cuda:
+            wrapper['type'] = 'AmpOptimWrapper'
+            wrapper['loss_scale'] = 'dynamic'
+            wrapper.pop('dtype', None)
+        else:
+            wrapper['type'] = 'CPUAutocastOptimWrapper'
+            wrapper['dtype'] = 'bfloat16'
+
+
+def refuse_to_overwrite(work_dir: str, resuming: bool) -> None:
+    """A new (not resumed) run must not write over an earlier run's
+    checkpoints in the same work dir."""
+    if resuming:
+        return
+    found = sorted(glob.glob(osp.join(work_dir, '*.pth')))
+    if found:
+        raise ConfigError(
+            f'work dir {work_dir} already holds checkpoints of an earlier run '
+            f'({osp.basename(found[-1])}...): pass --resume to continue it, '
+            'or --work-dir to start a new run elsewhere')

@@ -1,0 +1,32 @@
+from typing import Optional
+
+import torch
+from mmengine.model import BaseDataPreprocessor
+
+from vosgan_mm.registry import MODELS
+
+
+@MODELS.register_module()
+class VideoGANDataPreprocessor(BaseDataPreprocessor):
+    """Moves a collated batch to the model's device and scales it.
+
+    ``inputs['video']``: (N, 3, T, H, W) uint8 -> float32 in [-1, 1]
+    (float videos are taken as already scaled); ``inputs['flow']``
+    (optional, the real clips' flow in pixels, (N, 2, T-1, H, W)) ->
+    float32.
+    """
+
+    def forward(self, data: dict, training: bool = False) -> dict:
+        data = self.cast_data(data)
+        inputs = data['inputs']
+        video = inputs['video']
+        if video.dim() != 5 or video.shape[1] != 3:
+            raise ValueError('expected video batches of shape (N, 3, T, H, W)'
+                             f', got {tuple(video.shape)}')
+        scaled = dict(inputs)
+        if video.dtype == torch.uint8:
+            scaled['video'] = video.float() / 127.5 - 1
+        flow: Optional[torch.Tensor] = inputs.get('flow')
+        if flow is not None:
+            scaled['flow'] = flow.float()
+        return dict(inputs=scaled, data_samples=data.get('data_samples'))

@@ -1,0 +1,3 @@
+from .vosgan_discriminator import VOSGANDiscriminator, VOSGANEncoder
+
+__all__ = ['VOSGANDiscriminator', 'VOSGANEncoder']

@@ -1,0 +1,3 @@
+from .farneback_flow import FarnebackFlow
+
+__all__ = ['FarnebackFlow']

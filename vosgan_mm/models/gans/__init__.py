@@ -1,0 +1,3 @@
+from .vosgan import VOSGAN
+
+__all__ = ['VOSGAN']

@@ -1,0 +1,3 @@
+from .vosgan_generator import VOSGANGenerator
+
+__all__ = ['VOSGANGenerator']

@@ -1,0 +1,112 @@
+from typing import Dict, List, Optional, Union
+
+import torch
+import torch.nn as nn
+from mmengine.model import BaseModule
+
+from vosgan_mm.models.layers import DCGAN_INIT_CFG, conv_block
+from vosgan_mm.registry import MODELS
+
+LRELU = dict(type='LeakyReLU', negative_slope=0.2)
+
+
+@MODELS.register_module()
+class VOSGANGenerator(BaseModule):
+    """VOS-GAN generator (paper Table 1 and Eq. 1).
+
+    A background stream maps the scene code to one image ``b``; an LSTM reads
+    the motion trajectory and its final hidden state ``h``, concatenated with
+    the scene code, drives a 3D foreground stream whose two heads give the
+    foreground frames ``f`` and the mask ``m``. The video is
+    ``m * f + (1 - m) * b`` with ``b`` repeated over time.
+
+    Args:
+        latent_dim (int): Size of ``z_scene`` and of each ``z_motion`` point.
+            Defaults to 100.
+        motion_hidden_dim (int): LSTM hidden size. Defaults to 100.
+        base_channels (int): Width of the last hidden layer; the layers use
+            8x, 4x, 2x and 1x of it (the paper: 64, i.e. 512...64).
+        norm_cfg (dict, optional): Norm after each hidden 3D transposed conv.
+            Defaults to ``dict(type='BN3d')``; None for the paper's table.
+        background_norm_cfg (dict, optional): Same for the 2D stream.
+            Defaults to ``dict(type='BN2d')``.
+
+    Shapes:
+        z_scene (N, 100) and z_motion (N, T, 100) in; out ``video``
+        (N, 3, 32, 64, 64) in [-1, 1], ``mask`` (N, 1, 32, 64, 64) in
+        [0, 1], ``foreground`` (N, 3, 32, 64, 64), ``background``
+        (N, 3, 64, 64).
+    """
+
+    def __init__(self,
+                 latent_dim: int = 100,
+                 motion_hidden_dim: int = 100,
+                 base_channels: int = 64,
+                 norm_cfg: Optional[dict] = dict(type='BN3d'),
+                 background_norm_cfg: Optional[dict] = dict(type='BN2d'),
+                 init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
+        super().__init__(init_cfg=init_cfg)
+        c = base_channels
+        self.latent_dim = latent_dim
+        self.motion_encoder = nn.LSTM(
+            latent_dim, motion_hidden_dim, batch_first=True)
+
+        def up2d(cin, cout, k, s, p, act=LRELU, norm=background_norm_cfg):
+            return conv_block('deconv', 2, cin, cout, k, s, p, norm, act)
+
+        def up3d(cin, cout, k, s, p, act=LRELU, norm=norm_cfg):
+            return conv_block('deconv', 3, cin, cout, k, s, p, norm, act)
+
+        # (N, 100, 1, 1) -> (N, 3, 64, 64)
+        self.background_stream = nn.Sequential(
+            up2d(latent_dim, 8 * c, 4, 1, 0),  # 512 x 4 x 4
+            up2d(8 * c, 4 * c, 4, 2, 1),  # 256 x 8 x 8
+            up2d(4 * c, 2 * c, 4, 2, 1),  # 128 x 16 x 16
+            up2d(2 * c, c, 4, 2, 1),  # 64 x 32 x 32
+            up2d(c, 3, 4, 2, 1, dict(type='Tanh'), None),  # 3 x 64 x 64
+        )
+        # (N, 200, 1, 1, 1) -> (N, 64, 16, 32, 32)
+        self.foreground_stream = nn.Sequential(
+            up3d(latent_dim + motion_hidden_dim, 8 * c, (2, 4, 4), 1,
+                 0),  # 512 x 2 x 4 x 4
+            up3d(8 * c, 4 * c, 3, 3, (1, 2, 2)),  # 256 x 4 x 8 x 8
+            up3d(4 * c, 2 * c, 4, 2, 1),  # 128 x 8 x 16 x 16
+            up3d(2 * c, c, 4, 2, 1),  # 64 x 16 x 32 x 32
+        )
+        # both heads read the same 64 x 16 x 32 x 32 features
+        self.foreground_head = up3d(c, 3, 4, 2, 1, dict(type='Tanh'),
+                                    None)  # 3 x 32 x 64 x 64
+        self.mask_head = up3d(c, 1, 4, 2, 1, dict(type='Sigmoid'),
+                              None)  # 1 x 32 x 64 x 64
+
+    def encode_motion(self, z_motion: torch.Tensor) -> torch.Tensor:
+        """(N, T, D) trajectory -> (N, H) final LSTM hidden state."""
+        _, (hidden, _) = self.motion_encoder(z_motion)
+        return hidden[-1]
+
+    @staticmethod
+    def compose(foreground: torch.Tensor, mask: torch.Tensor,
+                background: torch.Tensor) -> torch.Tensor:
+        """Eq. 1: ``m * f + (1 - m) * b``, b (N, 3, H, W) repeated over T."""
+        return mask * foreground + (1 - mask) * background.unsqueeze(2)
+
+    def forward(self, z_scene: torch.Tensor,
+                z_motion: torch.Tensor) -> Dict[str, torch.Tensor]:
+        if z_scene.dim() != 2 or z_motion.dim() != 3 or \
+                z_scene.shape[0] != z_motion.shape[0]:
+            raise ValueError(
+                'VOSGANGenerator expects z_scene (N, D) and z_motion '
+                f'(N, T, D), got {tuple(z_scene.shape)} and '
+                f'{tuple(z_motion.shape)}')
+        motion = self.encode_motion(z_motion)  # (N, H)
+        background = self.background_stream(z_scene[:, :, None, None])
+        code = torch.cat([z_scene, motion], dim=1)[:, :, None, None, None]
+        features = self.foreground_stream(code)  # (N, C, 16, 32, 32)
+        foreground = self.foreground_head(features)  # (N, 3, T, H, W)
+        mask = self.mask_head(features)  # (N, 1, T, H, W)
+        video = self.compose(foreground, mask, background)
+        return dict(
+            video=video,
+            mask=mask,
+            foreground=foreground,
+            background=background)

@@ -1,0 +1,3 @@
+from .slerp_trajectory_sampler import SlerpTrajectorySampler
+
+__all__ = ['SlerpTrajectorySampler']

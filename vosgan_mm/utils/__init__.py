@@ -1,0 +1,8 @@
+from .atomic_local_backend import AtomicLocalBackend, write_atomically
+from .checkpoint_safety import (allow_mmengine_checkpoint_types,
+                                mmengine_checkpoint_types)
+
+__all__ = [
+    'AtomicLocalBackend', 'write_atomically',
+    'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types'
+]

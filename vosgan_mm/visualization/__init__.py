@@ -1,0 +1,7 @@
+from .video_grid import (generator_output_grid, make_video_grid,
+                         to_uint8_frames, write_video)
+
+__all__ = [
+    'generator_output_grid', 'make_video_grid', 'to_uint8_frames',
+    'write_video'
+]

@@ -1,0 +1,102 @@
+"""Video grids written as files a person can watch (MP4 and GIF)."""
+import os
+import os.path as osp
+from typing import Dict, Sequence
+
+import cv2
+import numpy as np
+import torch
+from PIL import Image
+
+
+def to_uint8_frames(video: torch.Tensor, value_range=(-1, 1)) -> np.ndarray:
+    """(N, C, T, H, W) with C in {1, 3} (or (N, C, H, W), a still image
+    repeated over ``T=1``) -> (N, T, H, W, 3) uint8 RGB."""
+    if video.dim() == 4:
+        video = video.unsqueeze(2)
+    low, high = value_range
+    scaled = (video.detach().float() - low) / (high - low)
+    frames = (scaled.clamp(0, 1) * 255).round().to(torch.uint8)
+    if frames.shape[1] == 1:
+        frames = frames.expand(-1, 3, -1, -1, -1)
+    return frames.permute(0, 2, 3, 4, 1).cpu().numpy()
+
+
+def make_video_grid(columns: Sequence[np.ndarray], padding: int = 2) -> np.ndarray:
+    """Tiles videos into one video.
+
+    Args:
+        columns: Each (N, T_i, H, W, 3) uint8: column j holds N videos, one
+            per row. A column with ``T_i = 1`` (a still) is repeated.
+
+    Returns:
+        np.ndarray: (T, rows * (H + p) + p, cols * (W + p) + p, 3) uint8.
+    """
+    num_rows = columns[0].shape[0]
+    num_frames = max(col.shape[1] for col in columns)
+    h, w = columns[0].shape[2:4]
+    grid = np.full((num_frames, num_rows * (h + padding) + padding,
+                    len(columns) * (w + padding) + padding, 3),
+                   255,
+                   dtype=np.uint8)
+    for j, col in enumerate(columns):
+        if col.shape[0] != num_rows or col.shape[2:4] != (h, w):
+            raise ValueError(f'grid column {j} has shape {col.shape}, '
+                             f'expected ({num_rows}, T, {h}, {w}, 3)')
+        for i in range(num_rows):
+            clip = col[i]
+            if clip.shape[0] == 1:
+                clip = np.repeat(clip, num_frames, axis=0)
+            top = padding + i * (h + padding)
+            left = padding + j * (w + padding)
+            grid[:, top:top + h, left:left + w] = clip
+    return grid
+
+
+def generator_output_grid(outputs: Dict[str, torch.Tensor],
+                          keys: Sequence[str] = ('video', 'mask',
+                                                 'background',
+                                                 'foreground')) -> np.ndarray:
+    """A grid with one row per sample and one column per generator output
+    (video and foreground in [-1, 1], mask in [0, 1], still background)."""
+    ranges = dict(mask=(0, 1))
+    columns = [
+        to_uint8_frames(outputs[k], ranges.get(k, (-1, 1))) for k in keys
+        if k in outputs
+    ]
+    return make_video_grid(columns)
+
+
+def write_video(path: str, frames: np.ndarray, fps: int = 8,
+                scale: int = 2) -> str:
+    """Writes (T, H, W, 3) uint8 RGB frames as ``.mp4`` (OpenCV, mp4v) or
+    ``.gif`` (Pillow, looping), upscaled ``scale`` times (nearest) so 64x64
+    clips are easy to see. Returns ``path``."""
+    if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
+        raise ValueError('write_video expects (T, H, W, 3) uint8 frames, got '
+                         f'{frames.shape} {frames.dtype}')
+    if scale > 1:
+        frames = frames.repeat(scale, axis=1).repeat(scale, axis=2)
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    ext = osp.splitext(path)[1].lower()
+    if ext == '.gif':
+        images = [Image.fromarray(f) for f in frames]
+        images[0].save(
+            path,
+            save_all=True,
+            append_images=images[1:],
+            duration=int(1000 / fps),
+            loop=0)
+    elif ext == '.mp4':
+        h, w = frames.shape[1:3]
+        writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps,
+                                 (w, h))
+        if not writer.isOpened():
+            raise RuntimeError(f'OpenCV cannot open a video writer for {path}')
+        for f in frames:
+            writer.write(cv2.cvtColor(f, cv2.COLOR_RGB2BGR))
+        writer.release()
+    else:
+        raise ValueError(f'{path}: unsupported video extension "{ext}", '
+                         'use .mp4 or .gif')
+    return path
