@@ -4,7 +4,7 @@ from .utils import allow_mmengine_checkpoint_types
 
 allow_mmengine_checkpoint_types()
 
-from . import datasets, engine, models, visualization  # noqa: E402,F401
+from . import apis, datasets, engine, models, visualization  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
 __all__ = ['__version__']

@@ -2,6 +2,7 @@ from typing import Dict, Optional
 
 import numpy as np
 import torch
+from torch.profiler import record_function
 from mmengine.dist import get_rank
 from mmengine.model import BaseModel, ExponentialMovingAverage
 from mmengine.optim import OptimWrapperDict
@@ -138,11 +139,14 @@ class VOSGAN(BaseModel):
             losses['loss_d_seg'] = w['seg'] * segmentation_loss(
                 out_fake['seg_logits'], fake['mask'])
         if w['flow_fake'] > 0:
+            with record_function('vosgan.flow_target'):
+                fake_flow = self.flow_target(fake_video)
             losses['loss_d_flow_fake'] = w['flow_fake'] * flow_loss(
-                out_fake['flow'], self.flow_target(fake_video))
+                out_fake['flow'], fake_flow)
         if w['flow_real'] > 0:
             if real_flow is None:
-                real_flow = self.flow_target(real)
+                with record_function('vosgan.flow_target'):
+                    real_flow = self.flow_target(real)
             losses['loss_d_flow_real'] = w['flow_real'] * flow_loss(
                 out_real['flow'], real_flow)
         return losses
@@ -169,24 +173,29 @@ class VOSGAN(BaseModel):
             with d_wrapper.optim_context(self.discriminator):
                 latents = self.sample_latents(batch_size,
                                               self._train_noise_seed(i))
-                with torch.no_grad():
+                with torch.no_grad(), record_function('vosgan.g_forward'):
                     fake = self.generator(**latents)
-                losses = self.discriminator_loss(real, real_flow, fake)
-            loss, d_vars = self.parse_losses(losses)
-            d_wrapper.update_params(loss)
+                with record_function('vosgan.d_step'):
+                    losses = self.discriminator_loss(real, real_flow, fake)
+            with record_function('vosgan.d_step'):
+                loss, d_vars = self.parse_losses(losses)
+                d_wrapper.update_params(loss)
         d_vars['loss_d'] = d_vars.pop('loss')
         log_vars.update(d_vars)
 
         self.discriminator.requires_grad_(False)
         try:
             for i in range(self.generator_steps):
-                with g_wrapper.optim_context(self.generator):
-                    latents = self.sample_latents(
-                        batch_size,
-                        self._train_noise_seed(self.discriminator_steps + i))
-                    losses = self.generator_loss(self.generator(**latents))
-                loss, g_vars = self.parse_losses(losses)
-                g_wrapper.update_params(loss)
+                with record_function('vosgan.g_step'):
+                    with g_wrapper.optim_context(self.generator):
+                        latents = self.sample_latents(
+                            batch_size,
+                            self._train_noise_seed(self.discriminator_steps +
+                                                   i))
+                        losses = self.generator_loss(
+                            self.generator(**latents))
+                    loss, g_vars = self.parse_losses(losses)
+                    g_wrapper.update_params(loss)
         finally:
             self.discriminator.requires_grad_(True)
         g_vars.pop('loss')

@@ -1,0 +1,38 @@
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+import vosgan_mm  # noqa: F401
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+@pytest.fixture(autouse=True)
+def vosgan_scope():
+    init_default_scope('vosgan_mm')
+    torch.manual_seed(0)
+
+
+def tiny_demo_config(work_dir, **overrides) -> Config:
+    """configs/vosgan_demo.py at tiny width, batch and data size, without
+    worker processes."""
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    cfg.merge_from_dict({
+        'work_dir': str(work_dir),
+        'model.generator.base_channels': 2,
+        'model.discriminator.base_channels': 2,
+        'train_dataloader.batch_size': 2,
+        'train_dataloader.num_workers': 0,
+        'train_dataloader.persistent_workers': False,
+        'train_dataloader.dataset.num_clips': 8,
+        'train_cfg.max_iters': 2,
+        'default_hooks.logger.interval': 1,
+        'default_hooks.checkpoint.interval': 1,
+        'custom_hooks': [dict(type='VideoSampleHook', interval=2,
+                              num_samples=2)],
+        **overrides
+    })
+    return cfg

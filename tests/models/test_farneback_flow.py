@@ -1,0 +1,63 @@
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from vosgan_mm.models import FarnebackFlow
+
+
+def shifted_clip(dx, dy, num_frames=4, size=64, seed=0):
+    """A smooth random texture moving (dx, dy) pixels per frame, (T, H, W, 3)
+    uint8, and the matching (1, 3, T, H, W) tensor in [-1, 1]."""
+    rng = np.random.default_rng(seed)
+    big = cv2.GaussianBlur(rng.uniform(0, 255, (size * 2, size * 2)),
+                           (0, 0), 2.0)
+    big = cv2.normalize(big, None, 0, 255, cv2.NORM_MINMAX)
+    frames = []
+    for t in range(num_frames):
+        x0, y0 = size // 2 - t * dx, size // 2 - t * dy
+        grey = big[y0:y0 + size, x0:x0 + size].astype(np.uint8)
+        frames.append(np.repeat(grey[..., None], 3, axis=2))
+    frames = np.stack(frames)
+    video = torch.from_numpy(frames).permute(3, 0, 1, 2)[None].float()
+    return frames, video / 127.5 - 1
+
+
+def test_flow_of_a_known_shift_recovers_the_shift():
+    frames, _ = shifted_clip(2, 1)
+    flow = FarnebackFlow().clip_flow(frames)  # (T-1, H, W, 2)
+    interior = flow[:, 12:-12, 12:-12]
+    assert flow.shape == (3, 64, 64, 2)
+    assert interior[..., 0].mean() == pytest.approx(2, abs=0.15)
+    assert interior[..., 1].mean() == pytest.approx(1, abs=0.15)
+
+
+def test_batch_targets_are_normalised_flow_of_frames_in_minus_one_to_one():
+    of = FarnebackFlow(max_displacement=8, num_threads=2)
+    _, video = shifted_clip(2, -1)
+    target = of(torch.cat([video, video]))  # (N, 2, T-1, H, W)
+    assert target.shape == (2, 2, 3, 64, 64)
+    assert target.min() >= 0 and target.max() <= 1
+    inner = of.denormalize(target[:, :, :, 12:-12, 12:-12])
+    assert inner[:, 0].mean().item() == pytest.approx(2, abs=0.15)
+    assert inner[:, 1].mean().item() == pytest.approx(-1, abs=0.15)
+    assert torch.equal(target[0], target[1])
+
+
+def test_normalisation_maps_max_displacement_to_the_unit_interval():
+    of = FarnebackFlow(max_displacement=4)
+    flow = np.array([-4.0, 0.0, 2.0, 4.0, 9.0])
+    assert np.allclose(of.normalize(flow), [0, 0.5, 0.75, 1, 1])
+    assert np.allclose(of.denormalize(of.normalize(flow[:4])), flow[:4])
+
+
+def test_static_video_has_no_flow():
+    of = FarnebackFlow()
+    video = torch.rand(1, 3, 1, 64, 64).expand(1, 3, 3, 64, 64) * 2 - 1
+    # below 0.1 pixel everywhere
+    assert (of.denormalize(of(video)).abs() < 0.1).all()
+
+
+def test_rejects_non_video_input():
+    with pytest.raises(ValueError, match=r'\(N, 3, T, H, W\)'):
+        FarnebackFlow()(torch.zeros(3, 4, 64, 64))

@@ -1,0 +1,171 @@
+import copy
+
+import pytest
+import torch
+from mmengine.optim import OptimWrapper, OptimWrapperDict
+
+from vosgan_mm.registry import MODELS
+
+
+def tiny_vosgan(**kwargs):
+    cfg = dict(
+        type='VOSGAN',
+        generator=dict(type='VOSGANGenerator', base_channels=2),
+        discriminator=dict(type='VOSGANDiscriminator', base_channels=2),
+        **kwargs)
+    model = MODELS.build(cfg)
+    model.init_weights()
+    return model
+
+
+def batch(n=2, with_flow=True):
+    video = torch.randint(0, 256, (n, 3, 32, 64, 64), dtype=torch.uint8)
+    inputs = dict(video=video)
+    if with_flow:
+        inputs['flow'] = torch.zeros(n, 2, 31, 64, 64, dtype=torch.float16)
+    return dict(inputs=inputs, data_samples=dict())
+
+
+def params(module):
+    return [p.detach().clone() for p in module.parameters()]
+
+
+def same(a, b):
+    return all(torch.equal(x, y) for x, y in zip(a, b))
+
+
+class RecordingOptimWrapper(OptimWrapper):
+    """Records the weights of another network around each update."""
+
+    def __init__(self, watched, **kwargs):
+        super().__init__(**kwargs)
+        self.watched = watched
+        self.records = []
+
+    def update_params(self, loss, **kwargs):
+        before = params(self.watched)
+        super().update_params(loss, **kwargs)
+        self.records.append((before, params(self.watched)))
+
+
+def wrappers(model):
+    def adam(net):
+        return torch.optim.Adam(net.parameters(), lr=1e-2)
+
+    return OptimWrapperDict(
+        generator=RecordingOptimWrapper(
+            model.discriminator, optimizer=adam(model.generator)),
+        discriminator=RecordingOptimWrapper(
+            model.generator, optimizer=adam(model.discriminator)))
+
+
+def test_d_step_leaves_g_unchanged_and_g_step_leaves_d_unchanged():
+    model = tiny_vosgan()
+    optim = wrappers(model)
+    g_before, d_before = params(model.generator), params(model.discriminator)
+    model.train_step(batch(), optim)
+    (g_around_d_step, ) = optim['discriminator'].records
+    (d_around_g_step, ) = optim['generator'].records
+    assert same(*g_around_d_step)
+    assert same(*d_around_g_step)
+    # and each step did change its own network
+    assert not same(d_before, params(model.discriminator))
+    assert not same(g_before, params(model.generator))
+
+
+def test_d_step_sends_no_gradient_into_g():
+    model = tiny_vosgan()
+    grads = {}
+
+    class Probe(OptimWrapper):
+
+        def update_params(self, loss, **kwargs):
+            self.backward(loss)
+            grads['g'] = [p.grad for p in model.generator.parameters()]
+            self.step()
+            self.zero_grad()
+
+    optim = OptimWrapperDict(
+        generator=OptimWrapper(
+            torch.optim.SGD(model.generator.parameters(), lr=0.0)),
+        discriminator=Probe(
+            torch.optim.SGD(model.discriminator.parameters(), lr=0.0)))
+    model.train_step(batch(), optim)
+    assert all(g is None for g in grads['g'])
+
+
+def test_every_loss_term_is_logged_separately():
+    model = tiny_vosgan()
+    log = model.train_step(batch(), wrappers(model))
+    assert set(log) == {
+        'loss_d_real', 'loss_d_fake', 'loss_d_seg', 'loss_d_flow_fake',
+        'loss_d_flow_real', 'loss_d', 'loss_g'
+    }
+    parts = sum(log[k] for k in log if k.startswith('loss_d_'))
+    assert log['loss_d'].item() == pytest.approx(parts.item(), rel=1e-5)
+
+
+def test_terms_of_zero_weight_are_not_computed():
+    model = tiny_vosgan(loss_weights=dict(flow_fake=0, flow_real=0, seg=0))
+    model.flow_target = None  # would fail if called
+    log = model.train_step(batch(with_flow=False), wrappers(model))
+    assert set(log) == {'loss_d_real', 'loss_d_fake', 'loss_d', 'loss_g'}
+
+
+def test_loss_weights_scale_their_terms():
+    fake = dict(
+        video=torch.rand(2, 3, 32, 64, 64) * 2 - 1,
+        mask=torch.rand(2, 1, 32, 64, 64))
+    real = torch.rand(2, 3, 32, 64, 64) * 2 - 1
+    real_flow = torch.rand(2, 2, 31, 64, 64)
+    model = tiny_vosgan().eval()
+    base = model.discriminator_loss(real, real_flow, fake)
+    model.loss_weights = dict(adv=2.0, seg=3.0, flow_fake=4.0, flow_real=5.0)
+    scaled = model.discriminator_loss(real, real_flow, fake)
+    factors = dict(
+        loss_d_real=2,
+        loss_d_fake=2,
+        loss_d_seg=3,
+        loss_d_flow_fake=4,
+        loss_d_flow_real=5)
+    for key, factor in factors.items():
+        assert scaled[key].item() == pytest.approx(
+            factor * base[key].item(), rel=1e-5)
+
+
+def test_real_flow_is_computed_when_the_data_has_none():
+    model = tiny_vosgan()
+    log = model.train_step(batch(with_flow=False), wrappers(model))
+    assert torch.isfinite(log['loss_d_flow_real'])
+
+
+def test_unknown_loss_weight_is_an_error():
+    with pytest.raises(KeyError, match='flow'):
+        tiny_vosgan(loss_weights=dict(flow=0.0))
+
+
+def test_training_noise_depends_only_on_seed_and_iteration():
+    a, b = tiny_vosgan(noise_seed=3), tiny_vosgan(noise_seed=3)
+    b.load_state_dict(a.state_dict())
+    data = batch()
+    la = a.train_step(data, wrappers(a))
+    lb = b.train_step(data, wrappers(b))
+    assert la['loss_g'].item() == lb['loss_g'].item()
+    assert int(a.train_iters) == 1
+
+
+def test_ema_generator_is_optional_and_follows_the_generator():
+    model = tiny_vosgan(ema_cfg=dict(momentum=0.5))
+    ema_before = params(model.generator_ema.module)
+    model.train_step(batch(), wrappers(model))
+    assert not same(ema_before, params(model.generator_ema.module))
+    assert tiny_vosgan().generator_ema is None
+
+
+def test_generate_uses_fixed_latents_deterministically():
+    model = tiny_vosgan()
+    z = model.sample_latents(2, seed=5)
+    a = model.generate(**z)
+    b = model.generate(**copy.deepcopy(z))
+    assert torch.equal(a['video'], b['video'])
+    assert a['video'].shape == (2, 3, 32, 64, 64)

@@ -1,0 +1,89 @@
+import pytest
+import torch
+
+from vosgan_mm.models import SlerpTrajectorySampler, VOSGANGenerator
+
+
+def record_shapes(modules):
+    shapes = {}
+    for name, module in modules.items():
+        module.register_forward_hook(
+            lambda m, i, o, name=name: shapes.__setitem__(
+                name, tuple(o.shape[1:])))
+    return shapes
+
+
+def test_every_layer_has_the_shape_of_paper_table_1():
+    g = VOSGANGenerator()  # the paper's widths
+    shapes = record_shapes({
+        **{f'bg{i}': m for i, m in enumerate(g.background_stream)},
+        **{f'fg{i}': m for i, m in enumerate(g.foreground_stream)},
+        'fg_raw': g.foreground_head,
+        'fg_mask': g.mask_head,
+    })
+    z = SlerpTrajectorySampler().sample(1)
+    g(**z)
+    assert [shapes[f'bg{i}'] for i in range(5)] == [(512, 4, 4), (256, 8, 8),
+                                                   (128, 16, 16),
+                                                   (64, 32, 32), (3, 64, 64)]
+    assert [shapes[f'fg{i}'] for i in range(4)] == [(512, 2, 4, 4),
+                                                   (256, 4, 8, 8),
+                                                   (128, 8, 16, 16),
+                                                   (64, 16, 32, 32)]
+    assert shapes['fg_raw'] == (3, 32, 64, 64)
+    assert shapes['fg_mask'] == (1, 32, 64, 64)
+    assert g.motion_encoder.input_size == 100
+    assert g.motion_encoder.hidden_size == 100
+
+
+def test_outputs_have_documented_shapes_and_ranges():
+    g = VOSGANGenerator(base_channels=4)
+    out = g(**SlerpTrajectorySampler().sample(2))
+    assert out['video'].shape == (2, 3, 32, 64, 64)
+    assert out['mask'].shape == (2, 1, 32, 64, 64)
+    assert out['foreground'].shape == (2, 3, 32, 64, 64)
+    assert out['background'].shape == (2, 3, 64, 64)
+    assert out['video'].min() >= -1 and out['video'].max() <= 1
+    assert out['mask'].min() >= 0 and out['mask'].max() <= 1
+
+
+def test_video_is_mask_composite_of_foreground_and_background():
+    g = VOSGANGenerator(base_channels=4)
+    out = g(**SlerpTrajectorySampler().sample(2))
+    expected = out['mask'] * out['foreground'] + (
+        1 - out['mask']) * out['background'][:, :, None]
+    assert torch.allclose(out['video'], expected)
+
+
+def test_mask_of_one_gives_foreground_and_of_zero_the_background():
+    fg = torch.rand(2, 3, 4, 8, 8) * 2 - 1
+    bg = torch.rand(2, 3, 8, 8) * 2 - 1
+    ones = torch.ones(2, 1, 4, 8, 8)
+    assert torch.equal(VOSGANGenerator.compose(fg, ones, bg), fg)
+    assert torch.equal(
+        VOSGANGenerator.compose(fg, torch.zeros_like(ones), bg),
+        bg[:, :, None].expand_as(fg))
+
+
+def test_background_is_static_and_depends_on_scene_code_only():
+    g = VOSGANGenerator(base_channels=4).eval()
+    z = SlerpTrajectorySampler().sample(1)
+    other_motion = SlerpTrajectorySampler().sample(1)['z_motion']
+    a = g(z['z_scene'], z['z_motion'])
+    b = g(z['z_scene'], other_motion)
+    assert torch.equal(a['background'], b['background'])
+    assert not torch.allclose(a['mask'], b['mask'])
+
+
+def test_bad_latent_shapes_are_rejected():
+    g = VOSGANGenerator(base_channels=4)
+    with pytest.raises(ValueError, match='z_motion'):
+        g(torch.randn(2, 100), torch.randn(2, 100))
+
+
+def test_norm_layers_follow_config():
+    g = VOSGANGenerator(base_channels=4, norm_cfg=None,
+                        background_norm_cfg=None)
+    assert not any(
+        isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
+        for m in g.modules())

@@ -1,0 +1,107 @@
+"""Time training steps of a GAN config at its full size.
+
+    python tools/benchmark.py CONFIG [--iters 5] [--warmup 1] [--amp]
+        [--cfg-options ...] [--json out.json]
+
+Prints seconds per step, samples/s, how a step splits between G's forward
+(for the D step), the D step (without flow targets), flow targets and the G
+step, the data loader's seconds per batch (measured on its own, with the
+config's workers) and peak memory.
+"""
+import argparse
+import json
+import resource
+import time
+
+import torch
+from mmengine.config import Config, DictAction
+from mmengine.optim import build_optim_wrapper
+from mmengine.registry import DefaultScope
+from mmengine.runner import Runner
+from torch.profiler import ProfilerActivity, profile
+
+import vosgan_mm  # noqa: F401
+from vosgan_mm.engine import set_amp
+from vosgan_mm.registry import MODELS
+
+PHASES = ('vosgan.g_forward', 'vosgan.d_step', 'vosgan.flow_target',
+          'vosgan.g_step')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Time GAN training steps')
+    parser.add_argument('config')
+    parser.add_argument('--iters', type=int, default=5)
+    parser.add_argument('--warmup', type=int, default=1)
+    parser.add_argument('--data-batches', type=int, default=5)
+    parser.add_argument('--amp', action='store_true')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    parser.add_argument('--json', help='also write the figures here')
+    return parser.parse_args()
+
+
+def time_data(cfg, num_batches):
+    loader = Runner.build_dataloader(cfg.train_dataloader, seed=0)
+    it = iter(loader)
+    batch = next(it)  # workers start
+    start = time.perf_counter()
+    for _ in range(num_batches):
+        next(it)
+    return batch, (time.perf_counter() - start) / num_batches
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    if args.amp:
+        set_amp(cfg)
+    DefaultScope.get_instance('benchmark', scope_name=cfg.default_scope)
+    torch.manual_seed(0)
+    batch, data_s = time_data(cfg, args.data_batches)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    optim = build_optim_wrapper(model, cfg.optim_wrapper)
+    for _ in range(args.warmup):
+        model.train_step(batch, optim)
+
+    phase_ms = dict.fromkeys(PHASES, 0.0)
+    start = time.perf_counter()
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(args.iters):
+            model.train_step(batch, optim)
+    step_s = (time.perf_counter() - start) / args.iters
+    for event in prof.key_averages():
+        if event.key in phase_ms:
+            phase_ms[event.key] = event.cpu_time_total / 1e3 / args.iters
+    batch_size = batch['inputs']['video'].shape[0]
+    flow_ms = phase_ms['vosgan.flow_target']
+    figures = dict(
+        config=args.config,
+        amp=args.amp,
+        batch_size=batch_size,
+        clip_shape=list(batch['inputs']['video'].shape[1:]),
+        threads=torch.get_num_threads(),
+        step_s=step_s,
+        samples_per_s=batch_size / step_s,
+        g_forward_s=phase_ms['vosgan.g_forward'] / 1e3,
+        d_step_without_flow_s=(phase_ms['vosgan.d_step'] - flow_ms) / 1e3,
+        flow_targets_s=flow_ms / 1e3,
+        g_step_s=phase_ms['vosgan.g_step'] / 1e3,
+        data_s_per_batch=data_s,
+        data_workers=cfg.train_dataloader.get('num_workers', 0),
+        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
+        1024)
+    for key, value in figures.items():
+        print(f'{key:>22}: {value:.4g}' if isinstance(value, float) else
+              f'{key:>22}: {value}')
+    print('(step times are under the profiler; data loading is timed '
+          'apart and overlaps the step when workers > 0)')
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump(figures, f, indent=2)
+
+
+if __name__ == '__main__':
+    main()

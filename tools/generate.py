@@ -1,0 +1,50 @@
+"""Write sample videos of a trained GAN.
+
+    python tools/generate.py CONFIG CHECKPOINT [--out-dir DIR]
+        [--num-videos 8] [--num-variations 4] [--seed 0] [--device cpu]
+
+Writes samples.{mp4,gif} (video | mask | background | foreground per row)
+and the two disentanglement views of the paper's Fig. 1:
+fixed_scene.{mp4,gif} (one z_C per row, z_M varied along the row) and
+fixed_motion.{mp4,gif} (one z_M per row, z_C varied).
+"""
+import argparse
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+
+from vosgan_mm.apis import load_gan, write_sample_sheets
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Sample a trained GAN')
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('--out-dir', help='default: beside the checkpoint, '
+                        'in generated/<checkpoint name>')
+    parser.add_argument('--num-videos', type=int, default=8)
+    parser.add_argument('--num-variations', type=int, default=4)
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--fps', type=int, default=8)
+    parser.add_argument('--device', default='cpu')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    out_dir = args.out_dir or osp.join(
+        osp.dirname(args.checkpoint), 'generated',
+        osp.splitext(osp.basename(args.checkpoint))[0])
+    model = load_gan(cfg, args.checkpoint, args.device)
+    written = write_sample_sheets(model, out_dir, args.num_videos,
+                                  args.num_variations, args.seed, args.fps)
+    for name, paths in written.items():
+        print(f'{name}: {", ".join(paths)}')
+
+
+if __name__ == '__main__':
+    main()

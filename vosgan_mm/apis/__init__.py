@@ -1,0 +1,3 @@
+from .generation import load_gan, write_sample_sheets
+
+__all__ = ['load_gan', 'write_sample_sheets']
