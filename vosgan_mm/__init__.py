@@ -1,7 +1,12 @@
 """vosgan_mm: VOS-GAN (video generation with two latent spaces and an
 unsupervised segmenting discriminator) as an OpenMMLab plugin."""
+from mmaction.utils import register_all_modules
+
 from .utils import allow_mmengine_checkpoint_types
 
+# MMAction2's transforms (OpenCVInit, SampleFrames, Resize...), recognizers
+# and heads are reached through our child registries: register them first.
+register_all_modules(init_default_scope=False)
 allow_mmengine_checkpoint_types()
 
 from . import apis, datasets, engine, models, visualization  # noqa: E402,F401
