@@ -1,4 +1,5 @@
 import os.path as osp
+import uuid
 
 import pytest
 import torch
@@ -22,6 +23,8 @@ def tiny_demo_config(work_dir, **overrides) -> Config:
     cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
     cfg.merge_from_dict({
         'work_dir': str(work_dir),
+        # MMEngine keeps one message hub per experiment name
+        'experiment_name': f'test-{uuid.uuid4().hex}',
         'model.generator.base_channels': 2,
         'model.discriminator.base_channels': 2,
         'train_dataloader.batch_size': 2,

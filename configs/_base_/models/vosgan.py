@@ -18,5 +18,5 @@ model = dict(
     loss_weights=dict(adv=1.0, seg=1.0, flow_fake=1.0, flow_real=1.0),
     discriminator_steps=1,
     generator_steps=1,
-    ema_cfg=None,
+    # an EMA of G for sampling: add e.g. ema_cfg=dict(momentum=0.001)
     data_preprocessor=dict(type='VideoGANDataPreprocessor'))

@@ -52,13 +52,15 @@ class AtomicCheckpointHook(CheckpointHook):
     def _remove_old_checkpoints(self, runner, step):
         if self.max_keep_ckpts <= 0:
             return
-        if not self.keep_ckpt_ids or self.keep_ckpt_ids[-1] != step:
-            self.keep_ckpt_ids.append(step)
-        while len(self.keep_ckpt_ids) > self.max_keep_ckpts:
+        if self.keep_ckpt_ids and self.keep_ckpt_ids[-1] == step:
+            return  # this step was saved already (e.g. as the best one)
+        if len(self.keep_ckpt_ids) == self.max_keep_ckpts:
             old_step = self.keep_ckpt_ids.popleft()
             old_path = self.file_backend.join_path(
                 self.out_dir, self.filename_tmpl.format(old_step))
-            if is_main_process() and self.file_backend.isfile(old_path):
+            if is_main_process() and old_step != step and \
+                    self.file_backend.isfile(old_path):
                 self.file_backend.remove(old_path)
+        self.keep_ckpt_ids.append(step)
         runner.message_hub.update_info('keep_ckpt_ids',
                                        list(self.keep_ckpt_ids))

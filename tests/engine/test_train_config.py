@@ -1,0 +1,63 @@
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+
+from vosgan_mm.engine import (ConfigError, check_train_config,
+                              refuse_to_overwrite, set_amp)
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def demo_config():
+    return Config.fromfile(osp.join(REPO, 'configs', 'vosgan_demo.py'))
+
+
+def test_shipped_configs_pass_the_check():
+    for name in ('vosgan_demo', 'vosgan_golf', 'vosgan_golf_wo_of',
+                 'vosgan_golf_wo_seg', 'vosgan_videos'):
+        check_train_config(
+            Config.fromfile(osp.join(REPO, 'configs', f'{name}.py')))
+
+
+def test_ablations_differ_from_the_golf_config_by_loss_weight():
+    def weights(name):
+        cfg = Config.fromfile(osp.join(REPO, 'configs', f'{name}.py'))
+        return cfg.model.loss_weights
+
+    assert weights('vosgan_golf') == dict(
+        adv=1.0, seg=1.0, flow_fake=1.0, flow_real=1.0)
+    assert weights('vosgan_golf_wo_of') == dict(
+        adv=1.0, seg=1.0, flow_fake=0.0, flow_real=0.0)
+    assert weights('vosgan_golf_wo_seg') == dict(
+        adv=1.0, seg=0.0, flow_fake=1.0, flow_real=1.0)
+
+
+def test_missing_required_key_is_named():
+    cfg = demo_config()
+    del cfg.train_dataloader['dataset']
+    with pytest.raises(ConfigError,
+                       match='missing required key "train_dataloader.dataset"'):
+        check_train_config(cfg)
+    cfg = demo_config()
+    del cfg.optim_wrapper['discriminator']
+    with pytest.raises(ConfigError, match='"optim_wrapper.discriminator"'):
+        check_train_config(cfg)
+
+
+def test_amp_sets_every_network_wrapper():
+    cfg = demo_config()
+    set_amp(cfg, cuda=False)
+    for name in ('generator', 'discriminator'):
+        assert cfg.optim_wrapper[name].type == 'CPUAutocastOptimWrapper'
+    set_amp(cfg, cuda=True)
+    assert cfg.optim_wrapper.generator.type == 'AmpOptimWrapper'
+    assert 'dtype' not in cfg.optim_wrapper.generator
+
+
+def test_new_run_refuses_a_work_dir_with_checkpoints(tmp_path):
+    refuse_to_overwrite(str(tmp_path), resuming=False)  # empty: fine
+    (tmp_path / 'iter_200.pth').write_bytes(b'x')
+    with pytest.raises(ConfigError, match='iter_200.pth.*--resume'):
+        refuse_to_overwrite(str(tmp_path), resuming=False)
+    refuse_to_overwrite(str(tmp_path), resuming=True)

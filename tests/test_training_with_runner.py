@@ -1,0 +1,97 @@
+"""End-to-end training through MMEngine's Runner at tiny size."""
+import os.path as osp
+import shutil
+
+import cv2
+import torch
+from mmengine.hooks import Hook
+from mmengine.runner import Runner
+
+from tests.conftest import tiny_demo_config
+
+
+class LossRecorder(Hook):
+
+    def __init__(self):
+        self.losses = {}
+
+    def after_train_iter(self, runner, batch_idx, data_batch=None,
+                         outputs=None):
+        self.losses[runner.iter + 1] = {
+            k: float(v)
+            for k, v in outputs.items()
+        }
+
+
+def train(cfg):
+    runner = Runner.from_cfg(cfg)
+    recorder = LossRecorder()
+    runner.register_hook(recorder)
+    runner.train()
+    return runner, recorder.losses
+
+
+def test_two_iterations_leave_checkpoints_samples_and_logged_terms(tmp_path):
+    runner, losses = train(tiny_demo_config(tmp_path))
+    assert sorted(losses) == [1, 2]
+    assert {'loss_d_real', 'loss_d_fake', 'loss_d_seg', 'loss_d_flow_fake',
+            'loss_d_flow_real', 'loss_d', 'loss_g'} <= set(losses[2])
+    assert osp.isfile(tmp_path / 'iter_2.pth')
+    with open(tmp_path / 'last_checkpoint') as f:
+        assert f.read().endswith('iter_2.pth')
+    gif = tmp_path / 'samples' / 'iter_0000002.gif'
+    mp4 = tmp_path / 'samples' / 'iter_0000002.mp4'
+    assert gif.stat().st_size > 0
+    capture = cv2.VideoCapture(str(mp4))
+    assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 32
+
+
+def test_resumed_run_has_the_losses_of_a_run_never_stopped(tmp_path):
+    overrides = {'train_cfg.max_iters': 4, 'custom_hooks': []}
+    _, unstopped = train(tiny_demo_config(tmp_path / 'a', **overrides))
+
+    resumed_dir = tmp_path / 'b'
+    resumed_dir.mkdir()
+    shutil.copy(tmp_path / 'a' / 'iter_2.pth', resumed_dir)
+    cfg = tiny_demo_config(
+        resumed_dir,
+        resume=True,
+        load_from=str(resumed_dir / 'iter_2.pth'),
+        **overrides)
+    runner, resumed = train(cfg)
+    assert sorted(resumed) == [3, 4]
+    for it in (3, 4):
+        assert resumed[it] == unstopped[it]
+    # generator, discriminator and both optimizers came back
+    ckpt = torch.load(tmp_path / 'a' / 'iter_4.pth')
+    for key, value in runner.model.state_dict().items():
+        assert torch.equal(value, ckpt['state_dict'][key]), key
+    assert set(ckpt['optimizer']) == {'generator', 'discriminator'}
+    resumed_adam = runner.optim_wrapper['generator'].optimizer.state_dict()
+    saved_adam = ckpt['optimizer']['generator']
+    for index, state in saved_adam['state'].items():
+        assert torch.equal(state['exp_avg'],
+                           resumed_adam['state'][index]['exp_avg'])
+
+
+def test_only_the_newest_checkpoints_are_kept_and_last_points_to_one(
+        tmp_path):
+    cfg = tiny_demo_config(
+        tmp_path, **{
+            'train_cfg.max_iters': 3,
+            'custom_hooks': [],
+            'default_hooks.checkpoint.max_keep_ckpts': 2
+        })
+    train(cfg)
+    assert sorted(p.name for p in tmp_path.glob('*.pth')) == [
+        'iter_2.pth', 'iter_3.pth'
+    ]
+    with open(tmp_path / 'last_checkpoint') as f:
+        assert osp.isfile(f.read())
+
+
+def test_ema_generator_is_saved_and_used_for_samples(tmp_path):
+    cfg = tiny_demo_config(tmp_path, **{'model.ema_cfg': dict(momentum=0.1)})
+    runner, _ = train(cfg)
+    keys = torch.load(tmp_path / 'iter_2.pth')['state_dict'].keys()
+    assert any(k.startswith('generator_ema.module.') for k in keys)

@@ -1,0 +1,53 @@
+import os
+import pickle
+
+import numpy as np
+import pytest
+import torch
+
+import vosgan_mm  # noqa: F401  (allow-lists MMEngine's checkpoint types)
+from vosgan_mm.utils import write_atomically
+
+
+class RunsCode:
+
+    def __reduce__(self):
+        return (os.system, ('echo pwned > pwned.txt', ))
+
+
+def test_checkpoint_whose_pickle_would_run_code_fails_to_load(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    torch.save({'state_dict': {}, 'evil': RunsCode()}, 'evil.pth')
+    with pytest.raises(pickle.UnpicklingError):
+        torch.load('evil.pth')
+    assert not (tmp_path / 'pwned.txt').exists()
+
+
+def test_getattr_in_a_checkpoint_reaches_only_history_buffer_methods(
+        tmp_path):
+
+    class Attr:
+
+        def __reduce__(self):
+            # an allow-listed class, a dangerous method (writes a file)
+            return (getattr, (np.ndarray, 'tofile'))
+
+    torch.save({'x': Attr()}, tmp_path / 'attr.pth')
+    with pytest.raises(pickle.UnpicklingError):
+        torch.load(tmp_path / 'attr.pth')
+
+
+def test_atomic_write_keeps_the_old_file_when_the_write_fails(
+        tmp_path, monkeypatch):
+    target = tmp_path / 'iter_1.pth'
+    write_atomically(b'old', target)
+
+    def fail(*args):
+        raise OSError('disk full')
+
+    monkeypatch.setattr(os, 'replace', fail)
+    with pytest.raises(OSError, match='disk full'):
+        write_atomically(b'new', target)
+    assert target.read_bytes() == b'old'
+    assert os.listdir(tmp_path) == ['iter_1.pth']  # no temporary left
