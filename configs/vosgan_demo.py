@@ -7,9 +7,9 @@ _base_ = [
 model = dict(
     generator=dict(base_channels=16), discriminator=dict(base_channels=16))
 train_dataloader = dict(batch_size=8, dataset=dict(num_clips=1024))
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=600)
+train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=900)
 default_hooks = dict(
     logger=dict(interval=20),
-    checkpoint=dict(by_epoch=False, interval=200))
+    checkpoint=dict(by_epoch=False, interval=300))
 log_processor = dict(by_epoch=False)
-custom_hooks = [dict(type='VideoSampleHook', interval=200, num_samples=8)]
+custom_hooks = [dict(type='VideoSampleHook', interval=300, num_samples=8)]

@@ -41,10 +41,12 @@ def test_outputs_have_documented_shapes_and_ranges():
     assert torch.allclose(out['seg'], torch.sigmoid(out['seg_logits']))
 
 
-def test_adversarial_logits_equal_those_of_full_forward():
+def test_logits_alone_equal_those_of_full_forward():
     d = VOSGANDiscriminator(base_channels=2).eval()
     video = torch.rand(2, 3, 32, 64, 64)
-    assert torch.allclose(d.adversarial_logits(video), d(video)['logits'])
+    alone = d(video, with_dense=False)
+    assert set(alone) == {'logits'}
+    assert torch.allclose(alone['logits'], d(video)['logits'])
 
 
 def test_shared_encoder_has_an_obvious_checkpoint_prefix():

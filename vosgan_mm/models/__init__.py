@@ -5,3 +5,4 @@ from .gans import *  # noqa: F401,F403
 from .generators import *  # noqa: F401,F403
 from .latents import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
+from .segmentors import *  # noqa: F401,F403

@@ -13,12 +13,17 @@ class VideoGANDataPreprocessor(BaseDataPreprocessor):
     ``inputs['video']``: (N, 3, T, H, W) uint8 -> float32 in [-1, 1]
     (float videos are taken as already scaled); ``inputs['flow']``
     (optional, the real clips' flow in pixels, (N, 2, T-1, H, W)) ->
-    float32.
+    float32. Lists of per-clip tensors (MMEngine's ``pseudo_collate``) are
+    stacked first.
     """
 
     def forward(self, data: dict, training: bool = False) -> dict:
         data = self.cast_data(data)
-        inputs = data['inputs']
+        inputs = {
+            key: torch.stack(value) if isinstance(value, (list, tuple)) else
+            value
+            for key, value in data['inputs'].items()
+        }
         video = inputs['video']
         if video.dim() != 5 or video.shape[1] != 3:
             raise ValueError('expected video batches of shape (N, 3, T, H, W)'

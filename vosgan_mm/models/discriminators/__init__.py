@@ -1,3 +1,4 @@
-from .vosgan_discriminator import VOSGANDiscriminator, VOSGANEncoder
+from .vosgan_discriminator import (VOSGANDiscriminator, VOSGANEncoder,
+                                   VOSGANMotionStream)
 
-__all__ = ['VOSGANDiscriminator', 'VOSGANEncoder']
+__all__ = ['VOSGANDiscriminator', 'VOSGANEncoder', 'VOSGANMotionStream']

@@ -49,6 +49,37 @@ class VOSGANEncoder(BaseModule):
 
 
 @MODELS.register_module()
+class VOSGANMotionStream(nn.Sequential):
+    """The discriminator's motion stream (paper Table 2, last block): a
+    mirror of the encoder that decodes its features into three dense maps
+    per frame, before the sigmoid: channel 0 the foreground map, channels
+    1-2 the optical flow.
+
+    Args:
+        base_channels (int): The encoder's width (the paper: 64).
+        norm_cfg (dict, optional): Norm of the hidden layers.
+
+    Shapes:
+        (N, 512, 5, 9, 9) in, (N, 3, 32, 64, 64) out.
+    """
+
+    def __init__(self,
+                 base_channels: int = 64,
+                 norm_cfg: Optional[dict] = dict(type='BN3d')):
+        c = base_channels
+        relu = dict(type='ReLU')
+        super().__init__(
+            conv_block('deconv', 3, 8 * c, 4 * c, 2, 1, 1, norm_cfg,
+                       relu),  # 256 x 4 x 8 x 8
+            conv_block('deconv', 3, 4 * c, 2 * c, 4, 2, 1, norm_cfg,
+                       relu),  # 128 x 8 x 16 x 16
+            conv_block('deconv', 3, 2 * c, c, 4, 2, 1, norm_cfg,
+                       relu),  # 64 x 16 x 32 x 32
+            conv_block('deconv', 3, c, 3, 4, 2, 1),  # 3 x 32 x 64 x 64
+        )
+
+
+@MODELS.register_module()
 class VOSGANDiscriminator(BaseModule):
     """VOS-GAN discriminator (paper Table 2).
 
@@ -85,25 +116,20 @@ class VOSGANDiscriminator(BaseModule):
                        0),  # 1 x 1 x 1 x 1
         )
         # (N, 512, 5, 9, 9) -> (N, 3, 32, 64, 64), before the sigmoid
-        relu = dict(type='ReLU')
-        self.motion_stream = nn.Sequential(
-            conv_block('deconv', 3, 8 * c, 4 * c, 2, 1, 1, norm_cfg,
-                       relu),  # 256 x 4 x 8 x 8
-            conv_block('deconv', 3, 4 * c, 2 * c, 4, 2, 1, norm_cfg,
-                       relu),  # 128 x 8 x 16 x 16
-            conv_block('deconv', 3, 2 * c, c, 4, 2, 1, norm_cfg,
-                       relu),  # 64 x 16 x 32 x 32
-            conv_block('deconv', 3, c, 3, 4, 2, 1),  # 3 x 32 x 64 x 64
-        )
+        self.motion_stream = VOSGANMotionStream(c, norm_cfg)
 
-    def adversarial_logits(self, video: torch.Tensor) -> torch.Tensor:
-        """Only the real/fake logits (N,): the generator step needs no
-        dense prediction."""
-        return self.discrimination_stream(self.encoder(video)).flatten()
-
-    def forward(self, video: torch.Tensor) -> Dict[str, torch.Tensor]:
+    def forward(self,
+                video: torch.Tensor,
+                with_dense: bool = True) -> Dict[str, torch.Tensor]:
+        """Args:
+            video (Tensor): (N, 3, T, H, W) in [-1, 1].
+            with_dense (bool): Also run the motion stream. The generator
+                step needs only the logits. Defaults to True.
+        """
         features = self.encoder(video)
         logits = self.discrimination_stream(features).flatten()
+        if not with_dense:
+            return dict(logits=logits)
         dense = self.motion_stream(features)  # (N, 3, T, H, W) pre-sigmoid
         seg_logits = dense[:, :1]
         return dict(

@@ -125,13 +125,9 @@ class VOSGAN(BaseModel):
         """The weighted terms of Eq. 2 (only those of non-zero weight)."""
         w = self.loss_weights
         fake_video = fake['video'].detach()
-        need_dense = w['seg'] > 0 or w['flow_fake'] > 0
-        out_fake = self.discriminator(fake_video) if need_dense else dict(
-            logits=self.discriminator.adversarial_logits(fake_video))
-        if w['flow_real'] > 0:
-            out_real = self.discriminator(real)
-        else:
-            out_real = dict(logits=self.discriminator.adversarial_logits(real))
+        out_fake = self.discriminator(
+            fake_video, with_dense=w['seg'] > 0 or w['flow_fake'] > 0)
+        out_real = self.discriminator(real, with_dense=w['flow_real'] > 0)
         losses = dict(
             loss_d_real=w['adv'] * adversarial_loss(out_real['logits'], True),
             loss_d_fake=w['adv'] * adversarial_loss(out_fake['logits'], False))
@@ -153,7 +149,7 @@ class VOSGAN(BaseModel):
 
     def generator_loss(self, fake: Dict[str, torch.Tensor]) -> dict:
         """Eq. 3: ``-log D_adv(G(z))``."""
-        logits = self.discriminator.adversarial_logits(fake['video'])
+        logits = self.discriminator(fake['video'], with_dense=False)['logits']
         return dict(
             loss_g=self.loss_weights['adv'] * adversarial_loss(logits, True))
 
