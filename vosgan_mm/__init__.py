@@ -9,7 +9,8 @@ from .utils import allow_mmengine_checkpoint_types
 register_all_modules(init_default_scope=False)
 allow_mmengine_checkpoint_types()
 
-from . import apis, datasets, engine, models, visualization  # noqa: E402,F401
+from . import (apis, datasets, engine, evaluation, models,  # noqa: E402,F401
+               visualization)
 from .version import __version__  # noqa: E402
 
 __all__ = ['__version__']

@@ -1,11 +1,21 @@
+from .davis2016_dataset import DAVIS2016Dataset
 from .errors import VideoDataError
+from .frame_mask_folder_dataset import FrameMaskFolderDataset
+from .generated_video_dataset import GeneratedVideoDataset
 from .golf_strip_dataset import GolfStripDataset
+from .segtrack_v2_dataset import SegTrackV2Dataset
+from .sprite_segmentation_dataset import SpriteSegmentationDataset
 from .sprite_video_dataset import SpriteVideoDataset, render_sprite_clip
 from .transforms import *  # noqa: F401,F403
 from .video_clip_dataset import VideoClipDataset
 from .video_folder_dataset import VideoFolderDataset
+from .video_segmentation_dataset import (VideoSegmentationDataset,
+                                         cut_into_shots, split_by_video)
 
 __all__ = [
-    'GolfStripDataset', 'SpriteVideoDataset', 'VideoClipDataset',
-    'VideoDataError', 'VideoFolderDataset', 'render_sprite_clip'
+    'DAVIS2016Dataset', 'FrameMaskFolderDataset', 'GeneratedVideoDataset',
+    'GolfStripDataset', 'SegTrackV2Dataset', 'SpriteSegmentationDataset',
+    'SpriteVideoDataset', 'VideoClipDataset', 'VideoDataError',
+    'VideoFolderDataset', 'VideoSegmentationDataset', 'cut_into_shots',
+    'render_sprite_clip', 'split_by_video'
 ]

@@ -6,3 +6,4 @@ from .generators import *  # noqa: F401,F403
 from .latents import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
 from .segmentors import *  # noqa: F401,F403
+from .strict_pretrained_init import StrictPretrainedInit  # noqa: F401

@@ -1,0 +1,5 @@
+# The discriminator's shared encoder + motion stream as a segmenter.
+model = dict(
+    type='VOSGANSegmenter',
+    base_channels=64,
+    data_preprocessor=dict(type='VideoGANDataPreprocessor'))

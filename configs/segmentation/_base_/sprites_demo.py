@@ -1,0 +1,18 @@
+# The four segmentation scenarios on the embedded sprite benchmark, at the
+# demo budget: the segmenter has the width of configs/vosgan_demo.py and
+# trains for 300 iterations of batch 16.
+_base_ = [
+    '../../_base_/models/vosgan_segmenter.py',
+    '../../_base_/datasets/sprite_segmentation.py',
+    '../../_base_/schedules/segmentation_adam_100e.py',
+    '../../_base_/default_runtime.py'
+]
+gan_config = 'configs/vosgan_demo.py'
+gan_checkpoint = 'work_dirs/vosgan_demo/iter_900.pth'
+model = dict(base_channels=16)
+train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=300)
+default_hooks = dict(
+    logger=dict(interval=20),
+    checkpoint=dict(by_epoch=False, interval=300))
+log_processor = dict(by_epoch=False)
+custom_hooks = []

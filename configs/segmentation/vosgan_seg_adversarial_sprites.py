@@ -1,0 +1,11 @@
+# "Adversarial": the demo GAN's discriminator as is, no further training.
+# Test with: python tools/test.py configs/segmentation/vosgan_seg_adversarial_sprites.py
+_base_ = '_base_/sprites_demo.py'
+model = dict(
+    init_cfg=dict(
+        type='Pretrained',
+        checkpoint={{_base_.gan_checkpoint}},
+        prefix='discriminator.'))
+train_dataloader = None
+train_cfg = None
+optim_wrapper = None

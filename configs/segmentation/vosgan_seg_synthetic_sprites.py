@@ -1,0 +1,13 @@
+# "Synthetic": the segmenter trained from scratch only on videos and masks
+# sampled on the fly from the frozen demo generator.
+_base_ = '_base_/sprites_demo.py'
+train_dataloader = dict(
+    num_workers=0,
+    persistent_workers=False,
+    dataset=dict(
+        _delete_=True,
+        type='GeneratedVideoDataset',
+        gan_config={{_base_.gan_config}},
+        gan_checkpoint={{_base_.gan_checkpoint}},
+        num_samples=4800,
+        pipeline=[dict(type='PackSegmentationInputs')]))

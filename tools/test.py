@@ -1,0 +1,76 @@
+"""Evaluate a model of vosgan_mm with its config's test loop and metrics.
+
+    python tools/test.py CONFIG [CHECKPOINT] [--work-dir DIR]
+        [--cfg-options ...]
+
+Without CHECKPOINT the model's weights come from its config's init_cfg
+(e.g. a GAN checkpoint's discriminator for the "adversarial" segmentation
+scenario). The metrics are written to <work_dir>/test_results.json.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+import vosgan_mm  # noqa: F401
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Test a vosgan_mm model')
+    parser.add_argument('config')
+    parser.add_argument('checkpoint', nargs='?')
+    parser.add_argument('--work-dir')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def set_result_files(evaluator_cfg, work_dir: str) -> None:
+    """Metrics with an ``out_file`` of None write into the work dir."""
+    cfgs = evaluator_cfg if isinstance(evaluator_cfg, list) else [
+        evaluator_cfg
+    ]
+    for cfg in cfgs:
+        if 'out_file' in cfg and cfg['out_file'] is None:
+            name = 'segmentation_results' if 'Segmentation' in cfg[
+                'type'] else cfg['type']
+            cfg['out_file'] = osp.join(work_dir, f'{name}.json')
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    cfg.launcher = args.launcher
+    cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
+        'work_dirs',
+        osp.splitext(osp.basename(args.config))[0])
+    if 'test_evaluator' not in cfg:
+        raise KeyError(f'{args.config}: missing required key '
+                       '"test_evaluator" (with test_dataloader and test_cfg)')
+    set_result_files(cfg.test_evaluator, cfg.work_dir)
+    cfg.load_from = args.checkpoint
+    runner = Runner.from_cfg(cfg)
+    if args.checkpoint is None:
+        runner.model.init_weights()
+    metrics = runner.test()
+    out = osp.join(cfg.work_dir, 'test_results.json')
+    with open(out, 'w') as f:
+        json.dump(
+            dict(config=args.config, checkpoint=args.checkpoint,
+                 metrics=metrics), f, indent=2)
+    print(f'metrics written to {out}')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,124 @@
+import json
+import os
+import os.path as osp
+from collections import defaultdict
+from typing import Dict, List, Optional, Sequence
+
+import cv2
+import numpy as np
+from mmengine.evaluator import BaseMetric
+from mmengine.logging import MMLogger
+
+from vosgan_mm.registry import METRICS
+from .segmentation_measures import (boundary_f_measure, pixel_f_measure,
+                                    region_iou)
+
+
+def upsample_to(prob: np.ndarray, shape) -> np.ndarray:
+    """(h, w) probability map -> (H, W) by bilinear interpolation."""
+    h, w = shape
+    return cv2.resize(prob.astype(np.float32), (w, h),
+                      interpolation=cv2.INTER_LINEAR)
+
+
+def markdown_table(rows: List[dict], columns: Sequence[str]) -> str:
+    head = '| ' + ' | '.join(columns) + ' |'
+    rule = '|' + '---|' * len(columns)
+    body = [
+        '| ' + ' | '.join(
+            f'{r[c]:.2f}' if isinstance(r[c], float) else str(r[c])
+            for c in columns) + ' |' for r in rows
+    ]
+    return '\n'.join([head, rule] + body)
+
+
+@METRICS.register_module()
+class VideoSegmentationMetric(BaseMetric):
+    """Region IoU (J), pixelwise F-measure and DAVIS boundary F-measure of
+    predicted foreground maps.
+
+    Each prediction (``pred_seg``, (T, h, w) probabilities) is resized to
+    its ground truth's size by linear interpolation and thresholded; only
+    the first ``num_valid`` frames of a shot are scored. Scores are averaged
+    over the frames of each sequence, then over sequences. All numbers are
+    percentages.
+
+    Args:
+        threshold (float): Foreground threshold. Defaults to 0.5.
+        bound_th (float): Boundary tolerance, fraction of the image
+            diagonal. Defaults to 0.008 (DAVIS).
+        skip_first_last (bool): Leave out each sequence's first and last
+            frame, as the official DAVIS statistics do. Defaults to False.
+        out_file (str, optional): Write the per-sequence and mean results
+            here as JSON. ``tools/test.py`` sets it to
+            ``<work_dir>/segmentation_results.json`` when it is None.
+    """
+
+    default_prefix = 'seg'
+
+    def __init__(self,
+                 threshold: float = 0.5,
+                 bound_th: float = 0.008,
+                 skip_first_last: bool = False,
+                 out_file: Optional[str] = None,
+                 collect_device: str = 'cpu',
+                 prefix: Optional[str] = None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.threshold = threshold
+        self.bound_th = bound_th
+        self.skip_first_last = skip_first_last
+        self.out_file = out_file
+
+    def process(self, data_batch, data_samples) -> None:
+        # one result per shot (MMEngine keeps as many results as data
+        # items); MMEngine's evaluator hands data samples over as dicts
+        for sample in data_samples:
+            pred = np.asarray(sample['pred_seg'])  # (T, h, w)
+            gt = sample['gt_masks']  # (num_valid, H, W) bool
+            frames = []
+            for t in range(sample['num_valid']):
+                fg = upsample_to(pred[t], gt[t].shape) > self.threshold
+                frames.append(
+                    dict(
+                        frame=int(sample['frame_ids'][t]),
+                        J=region_iou(fg, gt[t]),
+                        F=pixel_f_measure(fg, gt[t]),
+                        boundary_F=boundary_f_measure(fg, gt[t],
+                                                      self.bound_th)))
+            self.results.append(dict(sequence=sample['sequence'],
+                                     frames=frames))
+
+    def compute_metrics(self, results: list) -> Dict[str, float]:
+        frames = defaultdict(list)
+        for shot in results:
+            frames[shot['sequence']] += shot['frames']
+        per_sequence = []
+        for name in sorted(frames):
+            rows = sorted(frames[name], key=lambda r: r['frame'])
+            if self.skip_first_last and len(rows) > 2:
+                rows = rows[1:-1]
+            per_sequence.append(
+                dict(
+                    sequence=name,
+                    frames=len(rows),
+                    **{
+                        k: 100 * float(np.mean([r[k] for r in rows]))
+                        for k in ('J', 'F', 'boundary_F')
+                    }))
+        means = {
+            k: float(np.mean([s[k] for s in per_sequence]))
+            for k in ('J', 'F', 'boundary_F')
+        }
+        logger = MMLogger.get_current_instance()
+        logger.info('\n' + markdown_table(
+            per_sequence + [dict(sequence='mean', frames=sum(
+                s['frames'] for s in per_sequence), **means)],
+            ('sequence', 'frames', 'J', 'F', 'boundary_F')))
+        if self.out_file:
+            os.makedirs(osp.dirname(osp.abspath(self.out_file)),
+                        exist_ok=True)
+            with open(self.out_file, 'w') as f:
+                json.dump(
+                    dict(mean=means, per_sequence=per_sequence,
+                         threshold=self.threshold), f, indent=2)
+        return means

@@ -1,0 +1,36 @@
+"""The paper's Table 6 layout: F and IoU of each scenario, side by side."""
+import json
+import os.path as osp
+from typing import Dict, List, Tuple
+
+RESULTS_FILE = 'segmentation_results.json'
+
+
+def read_scenario_results(runs: List[Tuple[str, str]]) -> Dict[str, dict]:
+    """``[(name, work_dir)]`` -> name -> mean results of the work dir's
+    ``segmentation_results.json`` (written by ``tools/test.py``)."""
+    results = {}
+    for name, work_dir in runs:
+        path = osp.join(work_dir, RESULTS_FILE)
+        if not osp.isfile(path):
+            raise FileNotFoundError(
+                f'{name}: no {RESULTS_FILE} in {work_dir}; run tools/test.py '
+                'with that work dir first')
+        with open(path) as f:
+            results[name] = json.load(f)['mean']
+    return results
+
+
+def scenario_table(results: Dict[str, dict]) -> str:
+    """Markdown: one row per measure (F, IoU, boundary F), one column per
+    scenario, as in the paper's Table 6."""
+    names = list(results)
+    rows = [('F', 'F'), ('IoU', 'J'), ('boundary F', 'boundary_F')]
+    lines = [
+        '| | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)
+    ]
+    for label, key in rows:
+        lines.append(f'| {label} | ' +
+                     ' | '.join(f'{results[n][key]:.2f}' for n in names) +
+                     ' |')
+    return '\n'.join(lines)
