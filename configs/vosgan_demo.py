@@ -2,12 +2,12 @@
 # 2-core CPU. Same architecture as the paper at a quarter of the width.
 _base_ = [
     '_base_/models/vosgan.py', '_base_/datasets/sprite_videos.py',
-    '_base_/schedules/gan_adam_25e.py', '_base_/default_runtime.py'
+    '_base_/schedules/gan_adam.py', '_base_/default_runtime.py'
 ]
 model = dict(
     generator=dict(base_channels=16), discriminator=dict(base_channels=16))
 train_dataloader = dict(batch_size=8, dataset=dict(num_clips=1024))
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=900)
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=900)
 default_hooks = dict(
     logger=dict(interval=20),
     checkpoint=dict(by_epoch=False, interval=300))

@@ -95,3 +95,18 @@ def test_ema_generator_is_saved_and_used_for_samples(tmp_path):
     runner, _ = train(cfg)
     keys = torch.load(tmp_path / 'iter_2.pth')['state_dict'].keys()
     assert any(k.startswith('generator_ema.module.') for k in keys)
+
+
+def test_checkpoints_kept_before_a_resume_are_pruned_after_it(tmp_path):
+    overrides = {
+        'custom_hooks': [],
+        'default_hooks.checkpoint.max_keep_ckpts': 2
+    }
+    train(tiny_demo_config(tmp_path, **{'train_cfg.max_iters': 3,
+                                        **overrides}))
+    cfg = tiny_demo_config(
+        tmp_path, resume=True, **{'train_cfg.max_iters': 5, **overrides})
+    train(cfg)
+    assert sorted(p.name for p in tmp_path.glob('*.pth')) == [
+        'iter_4.pth', 'iter_5.pth'
+    ]

@@ -10,7 +10,8 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from vosgan_mm.engine import check_train_config, refuse_to_overwrite, set_amp
+from vosgan_mm.engine import (check_train_config, init_cpu_distributed,
+                              refuse_to_overwrite, set_amp)
 
 
 def parse_args():
@@ -65,6 +66,7 @@ def main():
     check_train_config(cfg)
     refuse_to_overwrite(cfg.work_dir, bool(cfg.get('resume')))
 
+    init_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
 

@@ -20,6 +20,21 @@ def test_flow_of_a_clip_is_computed_once_and_reused(monkeypatch):
     assert len(calls) == 2  # other frames of the same file: other key
 
 
+def test_disk_cache_serves_a_new_process_without_recomputing(
+        tmp_path, monkeypatch):
+    clip = render_sprite_clip(seed=0)
+    first = ComputeFlowTarget(cache_dir=str(tmp_path))(
+        dict(imgs=list(clip['imgs']), clip_id='c0'))['flow']
+    fresh = ComputeFlowTarget(cache_dir=str(tmp_path))  # another worker
+    monkeypatch.setattr(fresh.flow, 'clip_flow', None)  # must not be called
+    again = fresh(dict(imgs=list(clip['imgs']), clip_id='c0'))['flow']
+    assert np.array_equal(first, again)
+    assert len(list(tmp_path.glob('*/*.npy'))) == 1
+    other = ComputeFlowTarget(
+        flow=dict(type='FarnebackFlow', winsize=9), cache_dir=str(tmp_path))
+    assert other._disk_path('c0') != fresh._disk_path('c0')
+
+
 def test_cache_stays_within_its_byte_bound():
     cache = ByteBoundedCache(max_bytes=3000)
     for key in range(10):

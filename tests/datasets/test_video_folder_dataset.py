@@ -63,9 +63,10 @@ def test_scans_the_folder_and_decodes_64x64x32_clips_with_flow(tmp_path):
 def test_annotation_list_selects_videos_and_ignores_labels(tmp_path):
     write_video(tmp_path / 'one.mp4', 20)
     write_video(tmp_path / 'two.mp4', 20)
-    (tmp_path / 'list.txt').write_text('two.mp4 3\n')
+    write_video(tmp_path / 'with space.mp4', 20)
+    (tmp_path / 'list.txt').write_text('two.mp4 3\nwith space.mp4\n')
     dataset = build(tmp_path, ann_file='list.txt')
-    assert clip_ids(dataset) == ['two.mp4']
+    assert clip_ids(dataset) == ['two.mp4', 'with space.mp4']
 
 
 def test_too_short_video_is_an_error_naming_it(tmp_path):

@@ -41,10 +41,12 @@ def test_slerp_of_orthogonal_points_matches_closed_form():
 
 
 def test_slerp_of_parallel_points_falls_back_to_linear():
-    start = torch.tensor([[1.0, 2.0]])
-    path = SlerpTrajectorySampler.slerp(start, 3 * start, 3)
+    start = torch.tensor([[1.0, 2.0], [1.0, 0.0]])
+    end = torch.tensor([[3.0, 6.0], [0.0, 1.0]])  # parallel, orthogonal
+    path = SlerpTrajectorySampler.slerp(start, end, 3)
     assert torch.isfinite(path).all()
-    assert torch.allclose(path[0, 1], 2 * start[0])
+    assert torch.allclose(path[0, 1], torch.tensor([2.0, 4.0]))  # lerp
+    assert torch.allclose(path[1, 1].norm(), torch.tensor(1.0))  # slerp
 
 
 def test_same_generator_seed_gives_same_latents():

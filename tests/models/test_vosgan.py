@@ -142,6 +142,8 @@ def test_real_flow_is_computed_when_the_data_has_none():
 def test_unknown_loss_weight_is_an_error():
     with pytest.raises(KeyError, match='flow'):
         tiny_vosgan(loss_weights=dict(flow=0.0))
+    with pytest.raises(ValueError, match='adv must be positive'):
+        tiny_vosgan(loss_weights=dict(adv=0.0))
 
 
 def test_training_noise_depends_only_on_seed_and_iteration():

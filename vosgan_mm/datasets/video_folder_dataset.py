@@ -9,6 +9,15 @@ VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg',
                     '.mpeg')
 
 
+def _path_of(line: str) -> str:
+    """The path of an annotation line ``path [label]`` (paths may hold
+    spaces; a trailing integer is a label)."""
+    fields = line.strip().rsplit(maxsplit=1)
+    if len(fields) == 2 and fields[1].lstrip('-').isdigit():
+        return fields[0]
+    return line.strip()
+
+
 @DATASETS.register_module()
 class VideoFolderDataset(VideoClipDataset):
     """Ordinary video files, for training on one's own videos.
@@ -49,7 +58,7 @@ class VideoFolderDataset(VideoClipDataset):
             self._check_exists(self.ann_file, 'video annotation file')
             with open(self.ann_file) as f:
                 return [
-                    line.split()[0] for line in f
+                    _path_of(line) for line in f
                     if line.strip() and not line.startswith('#')
                 ]
         paths = []

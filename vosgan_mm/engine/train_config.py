@@ -35,7 +35,7 @@ def check_train_config(cfg: Config) -> None:
     if optim.get('constructor') == 'MultiOptimWrapperConstructor':
         subs = {k for k in optim if k != 'constructor'}
         for name in ('generator', 'discriminator'):
-            if name not in subs and cfg.model.type in ('VOSGAN', ):
+            if name not in subs and cfg.model.type == 'VOSGAN':
                 raise ConfigError(
                     f'{source}: missing required key "optim_wrapper.{name}"')
 
@@ -72,3 +72,21 @@ def refuse_to_overwrite(work_dir: str, resuming: bool) -> None:
             f'work dir {work_dir} already holds checkpoints of an earlier run '
             f'({osp.basename(found[-1])}...): pass --resume to continue it, '
             'or --work-dir to start a new run elsewhere')
+
+
+def init_cpu_distributed(cfg: Config, cuda: bool = None) -> None:
+    """Prepares ``--launcher pytorch`` on a machine without CUDA, which
+    MMEngine 0.10.7 does not handle (it calls ``torch.cuda.set_device`` and
+    gives DDP a device id): starts a gloo process group, which the Runner
+    then uses as it is, and wraps the model without device ids. The rank
+    and world size come from the launcher's environment (``torchrun``)."""
+    if cuda is None:
+        cuda = torch.cuda.is_available()
+    if cfg.get('launcher', 'none') != 'pytorch' or cuda:
+        return
+    if not torch.distributed.is_initialized():
+        torch.distributed.init_process_group(backend='gloo')
+    wrapper = cfg.get('model_wrapper_cfg') or dict(
+        type='MMDistributedDataParallel')
+    wrapper['device_ids'] = None
+    cfg.model_wrapper_cfg = wrapper

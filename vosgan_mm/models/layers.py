@@ -6,6 +6,8 @@ from mmcv.cnn import build_activation_layer, build_norm_layer
 
 IntOrTriple = Union[int, Sequence[int]]
 
+LRELU = dict(type='LeakyReLU', negative_slope=0.2)
+
 CONV_LAYERS = {
     ('conv', 3): nn.Conv3d,
     ('deconv', 2): nn.ConvTranspose2d,

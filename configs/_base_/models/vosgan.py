@@ -6,8 +6,8 @@ model = dict(
         latent_dim=100,
         motion_hidden_dim=100,
         base_channels=64,
-        # the paper's table shows no norm in G; VGAN's generator has it and
-        # training is unstable without it (see README)
+        # the paper's table shows no norm in G; VGAN's generator, which
+        # VOS-GAN's extends, has batch norm: kept on (not ablated here)
         norm_cfg=dict(type='BN3d'),
         background_norm_cfg=dict(type='BN2d')),
     discriminator=dict(type='VOSGANDiscriminator', base_channels=64),
@@ -20,3 +20,9 @@ model = dict(
     generator_steps=1,
     # an EMA of G for sampling: add e.g. ema_cfg=dict(momentum=0.001)
     data_preprocessor=dict(type='VideoGANDataPreprocessor'))
+# distributed training (--launcher pytorch): G and D wrapped separately, the
+# model's own train_step alternating them
+model_wrapper_cfg = dict(
+    type='MMSeparateDistributedDataParallel',
+    broadcast_buffers=False,
+    find_unused_parameters=False)

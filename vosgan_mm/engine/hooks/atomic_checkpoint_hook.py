@@ -29,6 +29,8 @@ class AtomicCheckpointHook(CheckpointHook):
         super().__init__(**kwargs)
 
     def _save_checkpoint_with_step(self, runner, step, meta):
+        # the kept steps, this one included, are saved in the checkpoint
+        outdated = self._update_kept_steps(runner, step)
         ckpt_filename = self.filename_tmpl.format(step)
         self.last_ckpt = self.file_backend.join_path(self.out_dir,
                                                      ckpt_filename)
@@ -43,24 +45,27 @@ class AtomicCheckpointHook(CheckpointHook):
             by_epoch=self.by_epoch,
             backend_args=self.backend_args,
             **self.args)
-        if is_main_process():
-            write_atomically(
-                self.last_ckpt.encode(),
-                osp.join(runner.work_dir, 'last_checkpoint'))
-        self._remove_old_checkpoints(runner, step)
-
-    def _remove_old_checkpoints(self, runner, step):
-        if self.max_keep_ckpts <= 0:
+        if not is_main_process():
             return
-        if self.keep_ckpt_ids and self.keep_ckpt_ids[-1] == step:
-            return  # this step was saved already (e.g. as the best one)
-        if len(self.keep_ckpt_ids) == self.max_keep_ckpts:
-            old_step = self.keep_ckpt_ids.popleft()
+        write_atomically(self.last_ckpt.encode(),
+                         osp.join(runner.work_dir, 'last_checkpoint'))
+        # only now that the new checkpoint is complete
+        for old_step in outdated:
             old_path = self.file_backend.join_path(
                 self.out_dir, self.filename_tmpl.format(old_step))
-            if is_main_process() and old_step != step and \
-                    self.file_backend.isfile(old_path):
+            if self.file_backend.isfile(old_path):
                 self.file_backend.remove(old_path)
+
+    def _update_kept_steps(self, runner, step) -> list:
+        """Adds ``step`` to the kept checkpoints; returns the steps whose
+        files are to be removed once it is saved."""
+        if self.max_keep_ckpts <= 0 or (self.keep_ckpt_ids
+                                        and self.keep_ckpt_ids[-1] == step):
+            return []
+        outdated = []
+        while len(self.keep_ckpt_ids) >= self.max_keep_ckpts:
+            outdated.append(self.keep_ckpt_ids.popleft())
         self.keep_ckpt_ids.append(step)
         runner.message_hub.update_info('keep_ckpt_ids',
                                        list(self.keep_ckpt_ids))
+        return [s for s in outdated if s != step]

@@ -1,6 +1,7 @@
 import os.path as osp
 from typing import Sequence
 
+from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
@@ -44,6 +45,8 @@ class VideoSampleHook(Hook):
 
     def after_train_iter(self, runner, batch_idx, data_batch=None,
                          outputs=None):
+        if not is_main_process():
+            return
         if self.every_n_train_iters(runner, self.interval) or \
                 self.is_last_train_iter(runner):
             self.write_samples(runner, f'iter_{runner.iter + 1:07d}')

@@ -4,7 +4,8 @@ import numpy as np
 import torch
 from torch.profiler import record_function
 from mmengine.dist import get_rank
-from mmengine.model import BaseModel, ExponentialMovingAverage
+from mmengine.model import (BaseModel, ExponentialMovingAverage,
+                            is_model_wrapper)
 from mmengine.optim import OptimWrapperDict
 
 from vosgan_mm.models.losses.gan_losses import (adversarial_loss, flow_loss,
@@ -22,7 +23,10 @@ class VOSGAN(BaseModel):
     One training iteration runs ``discriminator_steps`` D updates (Eq. 2)
     then ``generator_steps`` G updates (Eq. 3). In the D step the fake
     videos, G's masks and the flow of the fake videos are targets: G runs
-    without gradient. In the G step D's parameters are frozen.
+    without gradient. In the G step D's parameters are frozen. As usual in
+    GAN training both networks stay in train mode throughout, so the batch
+    norm running statistics of the network not being updated still follow
+    the batches it sees.
 
     Loss weights (``loss_weights``):
         ``adv``: the adversarial terms of Eq. 2 and Eq. 3;
@@ -76,6 +80,10 @@ class VOSGAN(BaseModel):
             raise KeyError(f'unknown loss_weights keys {sorted(unknown)}; '
                            f'known: {sorted(DEFAULT_LOSS_WEIGHTS)}')
         self.loss_weights = {**DEFAULT_LOSS_WEIGHTS, **(loss_weights or {})}
+        if self.loss_weights['adv'] <= 0:
+            raise ValueError('loss_weights.adv must be positive: it weights '
+                             'the adversarial terms of both Eq. 2 and Eq. 3, '
+                             'without which G learns nothing')
         if discriminator_steps < 1 or generator_steps < 1:
             raise ValueError('discriminator_steps and generator_steps must '
                              'be at least 1')
@@ -198,7 +206,10 @@ class VOSGAN(BaseModel):
         log_vars.update(g_vars)
 
         if self.generator_ema is not None:
-            self.generator_ema.update_parameters(self.generator)
+            generator = self.generator
+            if is_model_wrapper(generator):  # distributed training
+                generator = generator.module
+            self.generator_ema.update_parameters(generator)
         self.train_iters += 1
         return log_vars
 

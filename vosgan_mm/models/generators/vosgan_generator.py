@@ -4,10 +4,8 @@ import torch
 import torch.nn as nn
 from mmengine.model import BaseModule
 
-from vosgan_mm.models.layers import DCGAN_INIT_CFG, conv_block
+from vosgan_mm.models.layers import DCGAN_INIT_CFG, LRELU, conv_block
 from vosgan_mm.registry import MODELS
-
-LRELU = dict(type='LeakyReLU', negative_slope=0.2)
 
 
 @MODELS.register_module()

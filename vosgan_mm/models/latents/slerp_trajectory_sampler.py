@@ -28,10 +28,8 @@ class SlerpTrajectorySampler:
         self.num_frames = num_frames
 
     @staticmethod
-    def slerp(start: torch.Tensor,
-              end: torch.Tensor,
-              num_points: int,
-              eps: float = 1e-6) -> torch.Tensor:
+    def slerp(start: torch.Tensor, end: torch.Tensor,
+              num_points: int) -> torch.Tensor:
         """Spherical linear interpolation from ``start`` to ``end``.
 
         ``p(s) = sin((1-s)w)/sin(w) * start + sin(s w)/sin(w) * end`` with
@@ -54,12 +52,14 @@ class SlerpTrajectorySampler:
         s = torch.linspace(0, 1, num_points, dtype=start.dtype,
                            device=start.device).view(1, -1, 1)  # (1, T, 1)
         cos = torch.nn.functional.cosine_similarity(start, end, dim=1)
-        omega = torch.acos(cos.clamp(-1 + eps, 1 - eps)).view(-1, 1, 1)
+        omega = torch.acos(cos.clamp(-1, 1)).view(-1, 1, 1)
         sin_omega = torch.sin(omega)
-        w_start = torch.sin((1 - s) * omega) / sin_omega
-        w_end = torch.sin(s * omega) / sin_omega
         # (anti)parallel points have no unique great circle: lerp instead
-        parallel = (sin_omega.abs() < 1e-4).expand_as(w_start)
+        parallel = (sin_omega.abs() < 1e-6).expand(-1, num_points, 1)
+        safe_sin = torch.where(sin_omega.abs() < 1e-6,
+                               torch.ones_like(sin_omega), sin_omega)
+        w_start = torch.sin((1 - s) * omega) / safe_sin
+        w_end = torch.sin(s * omega) / safe_sin
         w_start = torch.where(parallel, 1 - s.expand_as(w_start), w_start)
         w_end = torch.where(parallel, s.expand_as(w_end), w_end)
         path = w_start * start[:, None] + w_end * end[:, None]

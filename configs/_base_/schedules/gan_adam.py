@@ -1,0 +1,10 @@
+# Paper Sec. 4.2: Adam, lr 2e-4, betas (0.5, 0.999); one optimizer per
+# network. The training length is set by each top-level config.
+optim_wrapper = dict(
+    constructor='MultiOptimWrapperConstructor',
+    generator=dict(
+        type='OptimWrapper',
+        optimizer=dict(type='Adam', lr=2e-4, betas=(0.5, 0.999))),
+    discriminator=dict(
+        type='OptimWrapper',
+        optimizer=dict(type='Adam', lr=2e-4, betas=(0.5, 0.999))))
