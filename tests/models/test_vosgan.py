@@ -117,11 +117,12 @@ def test_loss_weights_scale_their_terms():
         video=torch.rand(2, 3, 32, 64, 64) * 2 - 1,
         mask=torch.rand(2, 1, 32, 64, 64))
     real = torch.rand(2, 3, 32, 64, 64) * 2 - 1
-    real_flow = torch.rand(2, 2, 31, 64, 64)
+    real_flow = torch.rand(2, 2, 31, 64, 64) * 4 - 2  # pixels
+    inputs = dict(video=real, flow=real_flow)
     model = tiny_vosgan().eval()
-    base = model.discriminator_loss(real, real_flow, fake)
+    base = model.discriminator_loss(inputs, fake)
     model.loss_weights = dict(adv=2.0, seg=3.0, flow_fake=4.0, flow_real=5.0)
-    scaled = model.discriminator_loss(real, real_flow, fake)
+    scaled = model.discriminator_loss(inputs, fake)
     factors = dict(
         loss_d_real=2,
         loss_d_fake=2,

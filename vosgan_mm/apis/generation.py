@@ -46,9 +46,10 @@ def write_sample_sheets(model,
 
     - ``samples``: ``num_videos`` rows of video | mask | background |
       foreground;
-    - ``fixed_scene``: each row keeps one z_C and varies z_M over
+    - for models with a scene and a motion code (VOS-GAN):
+      ``fixed_scene``: each row keeps one z_C and varies z_M over
       ``num_variations`` columns (same background, other motion);
-    - ``fixed_motion``: each row keeps one z_M and varies z_C (same motion,
+      ``fixed_motion``: each row keeps one z_M and varies z_C (same motion,
       other scene).
 
     Returns:
@@ -56,19 +57,9 @@ def write_sample_sheets(model,
     """
     latents = model.sample_latents(num_videos, seed)
     sheets = dict(samples=generator_output_grid(model.generate(**latents)))
-
-    rows = min(num_videos, 4)
-    k = num_variations
-    others = model.sample_latents(k, seed + 1)
-    z_scene = latents['z_scene'][:rows].repeat_interleave(k, dim=0)
-    z_motion = others['z_motion'].repeat(rows, 1, 1)
-    sheets['fixed_scene'] = make_video_grid(
-        _video_columns(model.generate(z_scene, z_motion)['video'], rows))
-    z_scene = others['z_scene'].repeat(rows, 1)
-    z_motion = latents['z_motion'][:rows].repeat_interleave(k, dim=0)
-    sheets['fixed_motion'] = make_video_grid(
-        _video_columns(model.generate(z_scene, z_motion)['video'], rows))
-
+    if {'z_scene', 'z_motion'} <= set(latents):
+        sheets.update(_disentanglement_views(model, latents, num_videos,
+                                             num_variations, seed))
     return {
         name: [
             write_video(osp.join(out_dir, f'{name}.{ext}'), grid, fps=fps)
@@ -76,3 +67,25 @@ def write_sample_sheets(model,
         ]
         for name, grid in sheets.items()
     }
+
+
+def _disentanglement_views(model, latents, num_videos, num_variations,
+                           seed) -> dict:
+    """The paper's Fig. 1: fixed z_C with varied z_M, and the reverse."""
+    sheets = {}
+    rows = min(num_videos, 4)
+    k = num_variations
+    others = model.sample_latents(k, seed + 1)
+    z_scene = latents['z_scene'][:rows].repeat_interleave(k, dim=0)
+    z_motion = others['z_motion'].repeat(rows, 1, 1)
+    sheets['fixed_scene'] = make_video_grid(
+        _video_columns(
+            model.generate(z_scene=z_scene, z_motion=z_motion)['video'],
+            rows))
+    z_scene = others['z_scene'].repeat(rows, 1)
+    z_motion = latents['z_motion'][:rows].repeat_interleave(k, dim=0)
+    sheets['fixed_motion'] = make_video_grid(
+        _video_columns(
+            model.generate(z_scene=z_scene, z_motion=z_motion)['video'],
+            rows))
+    return sheets

@@ -7,6 +7,10 @@ train_pipeline = [
     dict(type='ComputeFlowTarget', flow=dict(type='FarnebackFlow')),
     dict(type='PackVideoGANInputs'),
 ]
+# for models that use no flow target (VGAN, TGAN, VOS-GAN w/o OF)
+train_pipeline_without_flow = [
+    t for t in train_pipeline if t['type'] != 'ComputeFlowTarget'
+]
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,

@@ -1,4 +1,9 @@
+from .conv3d_video_discriminator import (Conv3dVideoDiscriminator,
+                                         Conv3dVideoEncoder)
 from .vosgan_discriminator import (VOSGANDiscriminator, VOSGANEncoder,
                                    VOSGANMotionStream)
 
-__all__ = ['VOSGANDiscriminator', 'VOSGANEncoder', 'VOSGANMotionStream']
+__all__ = [
+    'Conv3dVideoDiscriminator', 'Conv3dVideoEncoder', 'VOSGANDiscriminator',
+    'VOSGANEncoder', 'VOSGANMotionStream'
+]

@@ -1,3 +1,6 @@
+from .tgan import TGAN, clip_singular_values_
+from .vgan import VGAN
+from .video_gan import VideoGAN
 from .vosgan import VOSGAN
 
-__all__ = ['VOSGAN']
+__all__ = ['TGAN', 'VGAN', 'VOSGAN', 'VideoGAN', 'clip_singular_values_']

@@ -1,3 +1,5 @@
+from .tgan_generator import TGANGenerator
+from .vgan_generator import VGANGenerator
 from .vosgan_generator import VOSGANGenerator
 
-__all__ = ['VOSGANGenerator']
+__all__ = ['TGANGenerator', 'VGANGenerator', 'VOSGANGenerator']

@@ -1,0 +1,177 @@
+from typing import Dict, Optional
+
+import numpy as np
+import torch
+from mmengine.dist import get_rank
+from mmengine.model import (BaseModel, ExponentialMovingAverage,
+                            is_model_wrapper)
+from mmengine.optim import OptimWrapperDict
+from torch.profiler import record_function
+
+from vosgan_mm.registry import MODELS
+
+
+class VideoGAN(BaseModel):
+    """What every video GAN of the toolbox shares: the networks, seeded
+    latent noise, the alternating training step, an optional EMA generator
+    and sampling. A subclass defines its losses:
+    :meth:`discriminator_loss` and :meth:`generator_loss`.
+
+    One training iteration runs ``discriminator_steps`` D updates, then
+    ``generator_steps`` G updates. In the D step G runs without gradient, so
+    its outputs (videos, masks) are targets; in the G step D's parameters
+    are frozen. As usual in GAN training both networks stay in train mode,
+    so the batch-norm running statistics of the network not being updated
+    still follow the batches it sees.
+
+    Latent noise is drawn from a random source seeded by ``noise_seed``, the
+    process rank and the number of iterations done (the ``train_iters``
+    buffer, saved in checkpoints), so a resumed run draws the same noise as
+    one never stopped.
+
+    Args:
+        generator (dict): Config of the generator.
+        discriminator (dict): Config of the discriminator.
+        latent_sampler (dict): Config of the latent sampler; its ``sample``
+            returns the generator's keyword arguments.
+        discriminator_steps (int): D updates per iteration. Defaults to 1.
+        generator_steps (int): G updates per iteration. Defaults to 1.
+        ema_cfg (dict, optional): Keep an exponential moving average of G,
+            e.g. ``dict(momentum=0.001)`` (MMEngine's convention:
+            ``ema = (1 - momentum) * ema + momentum * G``).
+        noise_seed (int): Seed of the latent noise. Defaults to 0.
+        data_preprocessor (dict, optional): Defaults to
+            ``VideoGANDataPreprocessor``.
+    """
+
+    def __init__(self,
+                 generator: dict,
+                 discriminator: dict,
+                 latent_sampler: dict,
+                 discriminator_steps: int = 1,
+                 generator_steps: int = 1,
+                 ema_cfg: Optional[dict] = None,
+                 noise_seed: int = 0,
+                 data_preprocessor: Optional[dict] = dict(
+                     type='VideoGANDataPreprocessor'),
+                 init_cfg: Optional[dict] = None):
+        super().__init__(
+            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        self.generator = MODELS.build(generator)
+        self.discriminator = MODELS.build(discriminator)
+        self.latent_sampler = MODELS.build(latent_sampler)
+        if discriminator_steps < 1 or generator_steps < 1:
+            raise ValueError('discriminator_steps and generator_steps must '
+                             'be at least 1')
+        self.discriminator_steps = discriminator_steps
+        self.generator_steps = generator_steps
+        self.noise_seed = noise_seed
+        self.generator_ema = None
+        if ema_cfg is not None:
+            self.generator_ema = ExponentialMovingAverage(
+                self.generator, update_buffers=True, **ema_cfg)
+        # iterations done; saved with the weights so noise resumes exactly
+        self.register_buffer('train_iters', torch.zeros((), dtype=torch.long))
+
+    # ----------------------------------------------------------- losses
+    def discriminator_loss(self, inputs: dict,
+                           fake: Dict[str, torch.Tensor]) -> dict:
+        """Loss terms of D (names start with ``loss_``) from the real batch
+        ``inputs`` (``video`` (N, 3, T, H, W) in [-1, 1], ...) and the
+        generator's outputs ``fake`` (computed without gradient)."""
+        raise NotImplementedError
+
+    def generator_loss(self, fake: Dict[str, torch.Tensor]) -> dict:
+        """Loss terms of G from its outputs (with gradient)."""
+        raise NotImplementedError
+
+    def after_discriminator_update(self) -> None:
+        """Called after each D update (e.g. to constrain D's weights)."""
+
+    # ----------------------------------------------------------- sampling
+    def sample_latents(self, num_videos: int,
+                       seed: int) -> Dict[str, torch.Tensor]:
+        """Latent codes of ``num_videos`` videos from a seeded source."""
+        rng = torch.Generator().manual_seed(seed)
+        return self.latent_sampler.sample(
+            num_videos, generator=rng, device=self.train_iters.device)
+
+    def _train_noise_seed(self, purpose: int) -> int:
+        seq = np.random.SeedSequence(
+            [self.noise_seed, get_rank(), int(self.train_iters), purpose])
+        return int(seq.generate_state(1)[0])
+
+    @torch.no_grad()
+    def generate(self, use_ema: bool = True,
+                 **latents) -> Dict[str, torch.Tensor]:
+        """Generator outputs in eval mode (the EMA generator if kept)."""
+        net = self.generator
+        if use_ema and self.generator_ema is not None:
+            net = self.generator_ema.module
+        was_training = net.training
+        net.eval()
+        try:
+            return net(**latents)
+        finally:
+            net.train(was_training)
+
+    # ----------------------------------------------------------- training
+    def train_step(self, data: dict,
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
+        data = self.data_preprocessor(data, True)
+        inputs = data['inputs']
+        batch_size = inputs['video'].shape[0]
+        d_wrapper = optim_wrapper['discriminator']
+        g_wrapper = optim_wrapper['generator']
+        log_vars = {}
+
+        for i in range(self.discriminator_steps):
+            with d_wrapper.optim_context(self.discriminator):
+                latents = self.sample_latents(batch_size,
+                                              self._train_noise_seed(i))
+                with torch.no_grad(), record_function('vosgan.g_forward'):
+                    fake = self.generator(**latents)
+                with record_function('vosgan.d_step'):
+                    losses = self.discriminator_loss(inputs, fake)
+            with record_function('vosgan.d_step'):
+                loss, d_vars = self.parse_losses(losses)
+                d_wrapper.update_params(loss)
+                self.after_discriminator_update()
+        d_vars['loss_d'] = d_vars.pop('loss')
+        log_vars.update(d_vars)
+
+        self.discriminator.requires_grad_(False)
+        try:
+            for i in range(self.generator_steps):
+                with record_function('vosgan.g_step'):
+                    with g_wrapper.optim_context(self.generator):
+                        latents = self.sample_latents(
+                            batch_size,
+                            self._train_noise_seed(self.discriminator_steps +
+                                                   i))
+                        losses = self.generator_loss(
+                            self.generator(**latents))
+                    loss, g_vars = self.parse_losses(losses)
+                    g_wrapper.update_params(loss)
+        finally:
+            self.discriminator.requires_grad_(True)
+        g_vars.pop('loss')
+        log_vars.update(g_vars)
+
+        if self.generator_ema is not None:
+            generator = self.generator
+            if is_model_wrapper(generator):  # distributed training
+                generator = generator.module
+            self.generator_ema.update_parameters(generator)
+        self.train_iters += 1
+        return log_vars
+
+    def forward(self, inputs: dict, data_samples=None, mode: str = 'tensor'):
+        """``mode='tensor'``: the discriminator's outputs on
+        ``inputs['video']`` (N, 3, T, H, W) in [-1, 1]. Training goes through
+        :meth:`train_step`."""
+        if mode != 'tensor':
+            raise ValueError(
+                f'{type(self).__name__}.forward supports mode="tensor" only, '
+                f'got "{mode}"; training uses train_step')
+        return self.discriminator(inputs['video'])
