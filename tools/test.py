@@ -59,10 +59,14 @@ def main():
         raise KeyError(f'{args.config}: missing required key '
                        '"test_evaluator" (with test_dataloader and test_cfg)')
     set_result_files(cfg.test_evaluator, cfg.work_dir)
-    cfg.load_from = args.checkpoint
+    cfg.load_from = None
     runner = Runner.from_cfg(cfg)
     if args.checkpoint is None:
         runner.model.init_weights()
+    else:  # strictly: a checkpoint of another model is an error
+        if not osp.isfile(args.checkpoint):
+            raise FileNotFoundError(f'checkpoint not found: {args.checkpoint}')
+        runner.load_checkpoint(args.checkpoint, strict=True)
     metrics = runner.test()
     out = osp.join(cfg.work_dir, 'test_results.json')
     with open(out, 'w') as f:

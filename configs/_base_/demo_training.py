@@ -11,3 +11,29 @@ default_hooks = dict(
     checkpoint=dict(by_epoch=False, interval=300))
 log_processor = dict(by_epoch=False)
 custom_hooks = [dict(type='VideoSampleHook', interval=300, num_samples=8)]
+
+# generation metrics (tools/test.py CONFIG CHECKPOINT): one generated video
+# per real test clip. IS and FCD use a small randomly initialised classifier
+# here (no download): their values are not comparable to Inception's.
+gen_classifier = dict(type='SmallImageClassifier', num_classes=10, seed=0)
+test_dataloader = dict(
+    batch_size=8,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(
+        type='SpriteVideoDataset',
+        num_clips=256,
+        seed=2,
+        pipeline=[
+            dict(
+                type='PackVideoGANInputs',
+                meta_keys=('clip_id', 'sample_idx', 'gt_masks'))
+        ]))
+test_evaluator = [
+    dict(type='InceptionScore', classifier=gen_classifier),
+    dict(type='ForegroundContentDistance', classifier=gen_classifier),
+    dict(type='MotionCoherence'),
+]
+test_cfg = dict(type='TestLoop')

@@ -10,3 +10,29 @@ default_hooks = dict(
     checkpoint=dict(by_epoch=False, interval=5000))
 log_processor = dict(by_epoch=False)
 custom_hooks = [dict(type='VideoSampleHook', interval=5000, num_samples=8)]
+
+# generation metrics (tools/test.py CONFIG CHECKPOINT): 50,000 generated
+# videos against the first 50,000 golf clips (paper Sec. 4.3). IS and FCD
+# use Inception-v3 with ImageNet weights from this local file.
+gen_classifier = dict(
+    type='InceptionV3', checkpoint='data/inception_v3_google.pth')
+test_dataloader = dict(
+    batch_size=16,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='default_collate'),
+    dataset=dict(
+        type='GolfStripDataset',
+        data_root='data/golf',
+        ann_file='golf.txt',
+        data_prefix=dict(video='frames-stable-many'),
+        indices=50_000,
+        test_mode=True,
+        pipeline={{_base_.train_pipeline_without_flow}}))
+test_evaluator = [
+    dict(type='InceptionScore', classifier=gen_classifier),
+    dict(type='ForegroundContentDistance', classifier=gen_classifier),
+    dict(type='MotionCoherence'),
+]
+test_cfg = dict(type='TestLoop')

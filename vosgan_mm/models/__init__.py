@@ -6,5 +6,6 @@ from .gans import *  # noqa: F401,F403
 from .generators import *  # noqa: F401,F403
 from .latents import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
+from .real_video_source import RealVideoSource  # noqa: F401
 from .segmentors import *  # noqa: F401,F403
 from .strict_pretrained_init import StrictPretrainedInit  # noqa: F401

@@ -50,8 +50,9 @@ class ComputeFlowTarget(BaseTransform):
 
     The flow of frame t to t+1, in pixels, is computed on the final clip
     (after resizing) and kept in a per-process LRU cache bounded by
-    ``cache_bytes``, keyed by the clip (``clip_id`` or ``filename``, the
-    sampled ``frame_inds`` and the frame shape); later visits reuse it.
+    ``cache_bytes``, keyed by the clip (``clip_id``, ``filename`` or
+    ``frame_paths``, the sampled ``frame_inds`` and the frame shape); later
+    visits reuse it. A clip named by none of these is not cached.
     Each data-loading worker keeps its own cache, so memory is at most
     ``num_workers * cache_bytes``. With ``cache_dir``, flows are also kept
     on disk (one ``.npy`` per clip, about 0.5 MB for 32x64x64, written
@@ -99,8 +100,13 @@ class ComputeFlowTarget(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         frames = np.asarray(results['imgs'])
+        source = results.get('clip_id') or results.get('filename') or tuple(
+            results.get('frame_paths', ()))
+        if not source:  # nothing names the clip: no caching
+            results['flow'] = self.flow.clip_flow(frames).astype(np.float16)
+            return results
         inds = results.get('frame_inds')
-        key = (results.get('clip_id', results.get('filename')),
+        key = (source,
                None if inds is None else tuple(np.asarray(inds).tolist()),
                frames.shape)
         flow = self.cache.get(key)

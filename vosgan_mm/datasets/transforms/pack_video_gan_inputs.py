@@ -18,10 +18,10 @@ class PackVideoGANInputs(BaseTransform):
 
     Args:
         meta_keys (Sequence[str]): Keys copied to ``data_samples``.
-            Defaults to ('clip_id', ).
+            Defaults to ('clip_id', 'sample_idx').
     """
 
-    def __init__(self, meta_keys: Sequence[str] = ('clip_id', )):
+    def __init__(self, meta_keys: Sequence[str] = ('clip_id', 'sample_idx')):
         self.meta_keys = tuple(meta_keys)
 
     def transform(self, results: dict) -> dict:

@@ -1,8 +1,14 @@
+from .generation_metrics import (ForegroundContentDistance, InceptionScore,
+                                 MotionCoherence, flow_histogram,
+                                 foreground_box, inception_score,
+                                 kl_divergence)
 from .segmentation_measures import (boundary_f_measure, mask_boundary,
                                     pixel_f_measure, region_iou)
 from .video_segmentation_metric import VideoSegmentationMetric, upsample_to
 
 __all__ = [
-    'VideoSegmentationMetric', 'boundary_f_measure', 'mask_boundary',
+    'ForegroundContentDistance', 'InceptionScore', 'MotionCoherence',
+    'VideoSegmentationMetric', 'boundary_f_measure', 'flow_histogram',
+    'foreground_box', 'inception_score', 'kl_divergence', 'mask_boundary',
     'pixel_f_measure', 'region_iou', 'upsample_to'
 ]

@@ -40,6 +40,9 @@ class SmallImageClassifier(nn.Module):
                 nn.Conv2d(64, 128, 3, 2, 1), nn.ReLU(),
                 nn.AdaptiveAvgPool2d(1), nn.Flatten())
             self.fc = nn.Linear(128, num_classes)
+            # unit-variance class scores: random, but decisive, predictions
+            nn.init.normal_(self.fc.weight, std=1.0)
+            nn.init.zeros_(self.fc.bias)
         if checkpoint is not None:
             self.load_state_dict(torch.load(checkpoint, map_location='cpu'))
         self.eval()
@@ -51,4 +54,7 @@ class SmallImageClassifier(nn.Module):
             mode='bilinear',
             align_corners=False)
         features = self.features(x)
-        return dict(logits=self.fc(features), features=features)
+        # standardised features: each image's scores have unit scale
+        unit = features / (features.norm(dim=1, keepdim=True) + 1e-8)
+        return dict(logits=self.fc(unit * features.shape[1]**0.5),
+                    features=features)

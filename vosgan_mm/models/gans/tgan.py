@@ -30,7 +30,8 @@ def clip_singular_values_(module: nn.Module, bound: float = 1.0) -> None:
 @MODELS.register_module()
 class TGAN(VideoGAN):
     """TGAN (Saito et al. 2017): a temporal and an image generator, a 3D-conv
-    critic, the WGAN loss and singular value clipping of the critic.
+    critic, the WGAN loss and singular value clipping of the critic. It has
+    no foreground mask: FCD uses whole frames.
 
     Args:
         generator (dict): Config of the generator (``TGANGenerator``).

@@ -166,12 +166,56 @@ class VideoGAN(BaseModel):
         self.train_iters += 1
         return log_vars
 
+    # ----------------------------------------------------------- evaluation
+    def foreground_maps(self, fake: Dict[str, torch.Tensor]):
+        """(N, T, H, W) foreground probabilities of generated videos, for
+        FCD's boxes: the generator's mask where it has one, else None."""
+        mask = fake.get('mask')
+        return None if mask is None else mask[:, 0]
+
+    @torch.no_grad()
+    def predict_videos(self, inputs: dict, data_samples: dict) -> list:
+        """One generated video per real clip of the batch, from latents
+        seeded by ``noise_seed`` and the clip's ``sample_idx``."""
+        indices = [int(i) for i in data_samples['sample_idx']]
+        latents = [
+            self.sample_latents(
+                1,
+                int(
+                    np.random.SeedSequence([self.noise_seed, 7, i
+                                            ]).generate_state(1)[0]))
+            for i in indices
+        ]
+        latents = {k: torch.cat([z[k] for z in latents]) for k in latents[0]}
+        fake = self.generate(**latents)
+        fg_maps = self.foreground_maps(fake)
+        fake_u8 = _to_uint8(fake['video'])
+        real_u8 = _to_uint8(inputs['video'])
+        return [
+            dict(
+                sample_idx=idx,
+                fake_video=fake_u8[i],
+                real_video=real_u8[i],
+                fg_map=None if fg_maps is None else fg_maps[i].float().cpu())
+            for i, idx in enumerate(indices)
+        ]
+
     def forward(self, inputs: dict, data_samples=None, mode: str = 'tensor'):
         """``mode='tensor'``: the discriminator's outputs on
-        ``inputs['video']`` (N, 3, T, H, W) in [-1, 1]. Training goes through
-        :meth:`train_step`."""
-        if mode != 'tensor':
-            raise ValueError(
-                f'{type(self).__name__}.forward supports mode="tensor" only, '
-                f'got "{mode}"; training uses train_step')
-        return self.discriminator(inputs['video'])
+        ``inputs['video']`` (N, 3, T, H, W) in [-1, 1]; ``mode='predict'``:
+        generated videos for the generation metrics
+        (:meth:`predict_videos`). Training goes through :meth:`train_step`.
+        """
+        if mode == 'tensor':
+            return self.discriminator(inputs['video'])
+        if mode == 'predict':
+            return self.predict_videos(inputs, data_samples)
+        raise ValueError(
+            f'{type(self).__name__}.forward supports mode "tensor" or '
+            f'"predict", got "{mode}"; training uses train_step')
+
+
+def _to_uint8(video: torch.Tensor) -> torch.Tensor:
+    """(N, 3, T, H, W) in [-1, 1] -> uint8 on the CPU."""
+    return ((video.detach().float() + 1) * 127.5).round().clamp(
+        0, 255).to(torch.uint8).cpu()

@@ -93,3 +93,8 @@ class VOSGAN(VideoGAN):
         logits = self.discriminator(fake['video'], with_dense=False)['logits']
         return dict(
             loss_g=self.loss_weights['adv'] * adversarial_loss(logits, True))
+
+    def foreground_maps(self, fake: Dict[str, torch.Tensor]):
+        """FCD's boxes come from the discriminator's segmentation of the
+        generated video (the paper's choice)."""
+        return self.discriminator(fake['video'])['seg'][:, 0]

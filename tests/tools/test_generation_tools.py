@@ -1,0 +1,87 @@
+"""Generation metrics, Table 4 and the preference study, as a user runs
+them, on tiny random models."""
+import json
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+from tests.conftest import REPO_ROOT
+from tests.tools.test_train_and_generate_tools import run_tool
+from vosgan_mm.registry import MODELS
+
+SMALL_TEST = ['test_dataloader.dataset.num_clips=4',
+              'test_dataloader.batch_size=2',
+              'test_dataloader.num_workers=0']
+
+
+@pytest.fixture(scope='module')
+def checkpoints(tmp_path_factory):
+    """Randomly initialised demo-size VOS-GAN and VGAN checkpoints."""
+    init_default_scope('vosgan_mm')
+    root = tmp_path_factory.mktemp('ckpts')
+    paths = {}
+    for name in ('vosgan_demo', 'vgan_demo'):
+        cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', f'{name}.py'))
+        model = MODELS.build(cfg.model)
+        model.init_weights()
+        paths[name] = str(root / f'{name}.pth')
+        torch.save(dict(state_dict=model.state_dict()), paths[name])
+    return paths
+
+
+def test_test_tool_gives_is_fcd_mc_of_a_gan(checkpoints, tmp_path):
+    result = run_tool('tools/test.py', 'configs/vosgan_demo.py',
+                      checkpoints['vosgan_demo'], '--work-dir',
+                      str(tmp_path), '--cfg-options', *SMALL_TEST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    metrics = json.loads((tmp_path / 'test_results.json').read_text())
+    assert set(metrics['metrics']) == {'gen/IS', 'gen/FCD', 'gen/MC'}
+
+
+def test_checkpoint_of_another_model_is_a_clear_error(checkpoints, tmp_path):
+    result = run_tool('tools/test.py', 'configs/vosgan_demo.py',
+                      checkpoints['vgan_demo'], '--work-dir', str(tmp_path),
+                      '--cfg-options', *SMALL_TEST)
+    assert result.returncode != 0
+    assert 'Missing key' in result.stderr or 'missing keys' in result.stderr
+
+
+def test_table4_tool_has_a_row_per_model_and_real_videos(
+        checkpoints, tmp_path):
+    result = run_tool(
+        'tools/generation_table.py',
+        f'VOS-GAN=configs/vosgan_demo.py:{checkpoints["vosgan_demo"]}',
+        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}',
+        '--work-dir', str(tmp_path), '--cfg-options', *SMALL_TEST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = json.loads((tmp_path / 'table4.json').read_text())
+    assert [r['name'] for r in table['rows']] == [
+        'VOS-GAN', 'VGAN', 'real videos'
+    ]
+    assert 'randomly initialised' in table['note']
+    assert '| real videos |' in result.stdout
+
+
+def test_preference_study_page_hides_its_answer_key(checkpoints, tmp_path):
+    result = run_tool(
+        'tools/preference_study.py', 'make',
+        f'VOS-GAN=configs/vosgan_demo.py:{checkpoints["vosgan_demo"]}',
+        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}',
+        '--out-dir', str(tmp_path), '--pairs', '3', '--videos-per-side', '2')
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (tmp_path / 'index.html').read_text()
+    key = json.loads((tmp_path / 'answer_key.json').read_text())
+    assert len(key['pairs']) == 3 and 'VGAN' not in page
+    for pid in key['pairs']:
+        assert f'{pid}_left.gif' in page
+        assert osp.isfile(tmp_path / f'{pid}_right.gif')
+    (tmp_path / 'a.json').write_text(json.dumps({'pair_000': 'left'}))
+    tally = run_tool('tools/preference_study.py', 'tally', '--key',
+                     str(tmp_path / 'answer_key.json'),
+                     str(tmp_path / 'a.json'))
+    assert tally.returncode == 0, tally.stderr[-2000:]
+    winner = key['pairs']['pair_000']['left']
+    assert f'| {winner} | 100.0 | 1 |' in tally.stdout

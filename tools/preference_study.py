@@ -1,0 +1,63 @@
+"""The paper's Table 3: a human preference study between two generators.
+
+    # write the page (open study/index.html in a browser)
+    python tools/preference_study.py make \
+        VOS-GAN=configs/vosgan_demo.py:work_dirs/vosgan_demo/iter_900.pth \
+        VGAN=configs/vgan_demo.py:work_dirs/vgan_demo/iter_900.pth \
+        --out-dir study [--pairs 20]
+    # count the participants' answers.json files
+    python tools/preference_study.py tally --key study/answer_key.json \
+        answers1.json answers2.json
+"""
+import argparse
+import json
+
+from vosgan_mm.apis import load_gan
+from vosgan_mm.evaluation import tally_answers, write_study
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Human preference study')
+    sub = parser.add_subparsers(dest='command', required=True)
+    make = sub.add_parser('make', help='write the study page')
+    make.add_argument('models', nargs=2, help='NAME=CONFIG:CHECKPOINT')
+    make.add_argument('--out-dir', default='preference_study')
+    make.add_argument('--pairs', type=int, default=20)
+    make.add_argument('--videos-per-side', type=int, default=4)
+    make.add_argument('--seed', type=int, default=0)
+    tally = sub.add_parser('tally', help='count the answers')
+    tally.add_argument('--key', required=True)
+    tally.add_argument('answers', nargs='+')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    if args.command == 'make':
+        models = {}
+        for text in args.models:
+            name, _, rest = text.partition('=')
+            config, _, checkpoint = rest.rpartition(':')
+            models[name] = load_gan(config, checkpoint)
+        written = write_study(args.out_dir, models, args.pairs,
+                              args.videos_per_side, args.seed)
+        print(f'open {written["page"]} in a browser; keep {written["key"]} '
+              'from the participants')
+        return
+    with open(args.key) as f:
+        key = json.load(f)
+    answers = []
+    for path in args.answers:
+        with open(path) as f:
+            answers.append(json.load(f))
+    result = tally_answers(key, answers)
+    print('| model | preferred (%) | votes |\n|---|---|---|')
+    for name in key['models']:
+        print(f'| {name} | {result["percent"][name]:.1f} | '
+              f'{result["votes"][name]} |')
+    print(f'{result["answered"]} answers, {result["unanswered"]} pairs '
+          'left unanswered')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,92 @@
+"""The paper's Table 4 layout: FCD, MC and IS of several generators and of
+real videos, measured by the same metric code."""
+import copy
+import os.path as osp
+from typing import Dict, List, Optional
+
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+
+def evaluate_generation(cfg: Config, checkpoint: Optional[str],
+                        work_dir: str) -> Dict[str, float]:
+    """Runs ``cfg``'s test loop (its generation metrics) with the model of
+    ``checkpoint`` and returns the metrics without their prefix."""
+    cfg = copy.deepcopy(cfg)
+    cfg.work_dir = work_dir
+    cfg.load_from = None
+    for key in ('train_dataloader', 'train_cfg', 'optim_wrapper',
+                'val_dataloader', 'val_cfg', 'val_evaluator'):
+        cfg.pop(key, None)
+    cfg.custom_hooks = []
+    runner = Runner.from_cfg(cfg)
+    if checkpoint is not None:
+        if not osp.isfile(checkpoint):
+            raise FileNotFoundError(f'checkpoint not found: {checkpoint}')
+        # strictly: a checkpoint of another model is an error
+        runner.load_checkpoint(checkpoint, strict=True)
+    metrics = runner.test()
+    return {k.split('/')[-1]: float(v) for k, v in metrics.items()}
+
+
+def real_videos_config(cfg: Config) -> Config:
+    """``cfg`` with its model replaced by other clips of its test set."""
+    cfg = copy.deepcopy(cfg)
+    cfg.model = dict(
+        type='RealVideoSource',
+        dataset=copy.deepcopy(cfg.test_dataloader.dataset))
+    cfg.pop('model_wrapper_cfg', None)
+    return cfg
+
+
+def classifier_note(cfg: Config) -> str:
+    """Which classifier IS and FCD used, as the table must say."""
+    evaluators = cfg.test_evaluator if isinstance(
+        cfg.test_evaluator, list) else [cfg.test_evaluator]
+    for evaluator in evaluators:
+        classifier = evaluator.get('classifier')
+        if classifier:
+            if classifier.get('type') == 'InceptionV3':
+                return ('IS and FCD: Inception-v3 with weights '
+                        f'{classifier.get("checkpoint")}')
+            return (f'IS and FCD: {classifier.get("type")}, randomly '
+                    'initialised (not Inception: values are not comparable '
+                    'to the paper\'s)')
+    return ''
+
+
+def generation_table(rows: List[dict], note: str = '') -> str:
+    """Markdown: one row per model (``name``, ``FCD``, ``MC``, ``IS``)."""
+    lines = ['| model | FCD (lower is better) | MC (lower is better) | '
+             'IS (higher is better) |', '|---|---|---|---|']
+    for r in rows:
+        lines.append(f'| {r["name"]} | {r["FCD"]:.4g} | {r["MC"]:.4g} | '
+                     f'{r["IS"]:.4g} |')
+    if note:
+        lines.append('')
+        lines.append(note)
+    return '\n'.join(lines)
+
+
+def run_generation_table(entries: List[dict],
+                         work_root: str,
+                         cfg_options: Optional[dict] = None) -> dict:
+    """``entries``: dicts of ``name``, ``config``, ``checkpoint``. Adds a
+    real-videos row measured on the first entry's test set.
+    ``cfg_options`` are merged into every config."""
+    rows = []
+    first_cfg = None
+    for entry in entries:
+        cfg = Config.fromfile(entry['config'])
+        if cfg_options:
+            cfg.merge_from_dict(cfg_options)
+        first_cfg = first_cfg or cfg
+        metrics = evaluate_generation(
+            cfg, entry['checkpoint'], osp.join(work_root, entry['name']))
+        rows.append(dict(name=entry['name'], **metrics))
+    real = evaluate_generation(
+        real_videos_config(first_cfg), None,
+        osp.join(work_root, 'real_videos'))
+    rows.append(dict(name='real videos', **real))
+    note = classifier_note(first_cfg)
+    return dict(rows=rows, note=note, markdown=generation_table(rows, note))

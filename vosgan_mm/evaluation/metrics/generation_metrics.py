@@ -1,0 +1,220 @@
+"""Generation metrics of the paper's Table 4: IS, FCD and MC.
+
+Each metric reads the data samples that a GAN model's ``predict`` returns
+for a batch of real clips: ``fake_video`` (3, T, H, W) uint8, ``fg_map``
+(T, H, W) in [0, 1] or None, ``real_video`` (3, T, H, W) uint8 and
+``sample_idx``.
+"""
+from typing import Dict, List, Optional, Union
+
+import numpy as np
+import torch
+import torch.nn as nn
+from mmengine.evaluator import BaseMetric
+
+from vosgan_mm.registry import METRICS, MODELS
+
+
+def _build_classifier(classifier: Union[dict, nn.Module]) -> nn.Module:
+    net = MODELS.build(classifier) if isinstance(classifier, dict) else \
+        classifier
+    return net.eval()
+
+
+def _to_unit_range(video: torch.Tensor) -> torch.Tensor:
+    """uint8 (3, T, H, W) -> float (T, 3, H, W) in [-1, 1]."""
+    return (video.float() / 127.5 - 1).permute(1, 0, 2, 3)
+
+
+def inception_score(probs: np.ndarray, eps: float = 1e-12) -> float:
+    """``exp(E_x KL(p(y|x) || p(y)))`` of (N, C) class probabilities."""
+    marginal = probs.mean(axis=0, keepdims=True)
+    kl = (probs * (np.log(probs + eps) - np.log(marginal + eps))).sum(1)
+    return float(np.exp(kl.mean()))
+
+
+@METRICS.register_module()
+class InceptionScore(BaseMetric):
+    """Inception score of one random frame per generated video.
+
+    Args:
+        classifier (dict | nn.Module): Image classifier returning
+            ``logits``; the paper's is ``InceptionV3`` with ImageNet weights.
+        seed (int): Seed of the frame choice. Defaults to 0.
+    """
+
+    default_prefix = 'gen'
+
+    def __init__(self,
+                 classifier: Union[dict, nn.Module] = dict(
+                     type='InceptionV3'),
+                 seed: int = 0,
+                 collect_device: str = 'cpu',
+                 prefix: Optional[str] = None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.classifier = _build_classifier(classifier)
+        self.seed = seed
+
+    @torch.no_grad()
+    def process(self, data_batch, data_samples) -> None:
+        frames = []
+        for sample in data_samples:
+            video = sample['fake_video']
+            rng = np.random.default_rng([self.seed, int(sample['sample_idx'])])
+            frames.append(_to_unit_range(video)[rng.integers(video.shape[1])])
+        logits = self.classifier(torch.stack(frames))['logits']
+        for p in torch.softmax(logits.float(), dim=1).cpu().numpy():
+            self.results.append(p)
+
+    def compute_metrics(self, results: list) -> Dict[str, float]:
+        return dict(IS=inception_score(np.stack(results)))
+
+
+def foreground_box(fg_map: Optional[np.ndarray], threshold: float):
+    """(top, bottom, left, right) of the foreground of an (H, W) map; the
+    whole frame where there is none."""
+    if fg_map is not None:
+        ys, xs = np.nonzero(fg_map > threshold)
+        if len(ys):
+            return ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    h, w = fg_map.shape if fg_map is not None else (None, None)
+    return 0, h, 0, w
+
+
+@METRICS.register_module()
+class ForegroundContentDistance(BaseMetric):
+    """FCD: the mean L2 distance between classifier features of the
+    foreground bounding-box crops of consecutive frames.
+
+    The box of a frame comes from the sample's ``fg_map`` (VOS-GAN: the
+    discriminator's segmentation of the video; VGAN: the generator's mask;
+    models with neither, such as TGAN: the whole frame), thresholded.
+
+    Args:
+        classifier (dict | nn.Module): Image classifier returning
+            ``features``.
+        threshold (float): Foreground threshold. Defaults to 0.5.
+    """
+
+    default_prefix = 'gen'
+
+    def __init__(self,
+                 classifier: Union[dict, nn.Module] = dict(
+                     type='InceptionV3'),
+                 threshold: float = 0.5,
+                 collect_device: str = 'cpu',
+                 prefix: Optional[str] = None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.classifier = _build_classifier(classifier)
+        self.threshold = threshold
+
+    @torch.no_grad()
+    def video_distance(self, video: torch.Tensor,
+                       fg_map: Optional[np.ndarray]) -> float:
+        """Mean feature distance of consecutive crops of one video."""
+        frames = _to_unit_range(video)  # (T, 3, H, W)
+        crops = []
+        for t, frame in enumerate(frames):
+            top, bottom, left, right = foreground_box(
+                None if fg_map is None else fg_map[t], self.threshold)
+            crops.append(frame[None, :, top:bottom, left:right])
+        # crops differ in size: the classifier resizes each
+        feats = torch.cat([self.classifier(c)['features'] for c in crops])
+        return float((feats[1:] - feats[:-1]).norm(dim=1).mean())
+
+    def process(self, data_batch, data_samples) -> None:
+        for sample in data_samples:
+            fg_map = sample.get('fg_map')
+            if fg_map is not None:
+                fg_map = np.asarray(fg_map)
+            self.results.append(
+                self.video_distance(sample['fake_video'], fg_map))
+
+    def compute_metrics(self, results: list) -> Dict[str, float]:
+        return dict(FCD=float(np.mean(results)))
+
+
+def flow_histogram(flows: np.ndarray,
+                   magnitude_bins: int = 20,
+                   max_magnitude: float = 8.0,
+                   orientation_bins: int = 18) -> np.ndarray:
+    """Joint histogram (counts) of flow magnitude and orientation.
+
+    Args:
+        flows: (..., 2) flow vectors in pixels.
+
+    Returns:
+        np.ndarray: (magnitude_bins, orientation_bins) counts; magnitudes
+        over ``max_magnitude`` fall in the last bin; orientations span
+        [-pi, pi).
+    """
+    flows = flows.reshape(-1, 2)
+    magnitude = np.linalg.norm(flows, axis=1)
+    orientation = np.arctan2(flows[:, 1], flows[:, 0])
+    hist, _, _ = np.histogram2d(
+        np.minimum(magnitude, max_magnitude * (1 - 1e-9)),
+        orientation,
+        bins=(magnitude_bins, orientation_bins),
+        range=((0, max_magnitude), (-np.pi, np.pi)))
+    return hist
+
+
+def kl_divergence(p_counts: np.ndarray,
+                  q_counts: np.ndarray,
+                  eps: float = 1e-10) -> float:
+    """KL(P || Q) of two histograms (normalised here; ``eps`` smooths empty
+    bins)."""
+    p = p_counts / p_counts.sum() + eps
+    q = q_counts / q_counts.sum() + eps
+    p, q = p / p.sum(), q / q.sum()
+    return float((p * np.log(p / q)).sum())
+
+
+@METRICS.register_module()
+class MotionCoherence(BaseMetric):
+    """MC: the KL divergence between the joint magnitude/orientation
+    histograms of the Farneback flow of real and of generated videos
+    (``KL(real || generated)``), against real clips of the same data set.
+
+    Args:
+        flow (dict): Config of the flow estimator.
+        magnitude_bins (int): Defaults to 20 (over [0, max_magnitude]).
+        max_magnitude (float): Pixels per frame; larger motion falls in the
+            last bin. Defaults to 8.
+        orientation_bins (int): Defaults to 18 (20 degrees each).
+    """
+
+    default_prefix = 'gen'
+
+    def __init__(self,
+                 flow: dict = dict(type='FarnebackFlow'),
+                 magnitude_bins: int = 20,
+                 max_magnitude: float = 8.0,
+                 orientation_bins: int = 18,
+                 collect_device: str = 'cpu',
+                 prefix: Optional[str] = None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        self.flow = MODELS.build(flow)
+        self.bins = dict(
+            magnitude_bins=magnitude_bins,
+            max_magnitude=max_magnitude,
+            orientation_bins=orientation_bins)
+
+    def _histogram(self, video: torch.Tensor) -> np.ndarray:
+        frames = video.permute(1, 2, 3, 0).cpu().numpy()  # (T, H, W, 3)
+        return flow_histogram(self.flow.clip_flow(frames), **self.bins)
+
+    def process(self, data_batch, data_samples) -> None:
+        for sample in data_samples:
+            self.results.append(
+                dict(
+                    real=self._histogram(sample['real_video']),
+                    fake=self._histogram(sample['fake_video'])))
+
+    def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
+        if not results:
+            raise ValueError('MC needs real clips of the data set: the test '
+                             'data set is empty')
+        real = sum(r['real'] for r in results)
+        fake = sum(r['fake'] for r in results)
+        return dict(MC=kl_divergence(real, fake))

@@ -1,0 +1,48 @@
+from typing import Optional
+
+import torch
+from mmengine.model import BaseModel
+
+from vosgan_mm.registry import DATASETS, MODELS
+
+
+@MODELS.register_module()
+class RealVideoSource(BaseModel):
+    """Stands in for a generator in the generation metrics: it "generates"
+    other real clips of a data set, which gives Table 4's real-videos row.
+
+    For the test clip of index ``i`` it returns clip
+    ``(i + len(dataset) // 2) % len(dataset)`` of ``dataset`` (the other
+    half of the same set). Its foreground maps are the clip's ``gt_masks``
+    when the data set has them (the embedded sprites), else whole frames.
+
+    Args:
+        dataset (dict): Config of the real clips (usually the test set).
+    """
+
+    def __init__(self,
+                 dataset: dict,
+                 data_preprocessor: Optional[dict] = dict(
+                     type='VideoGANDataPreprocessor')):
+        super().__init__(data_preprocessor=data_preprocessor)
+        self.dataset = DATASETS.build(dataset)
+        if len(self.dataset) == 0:
+            raise ValueError('RealVideoSource: its data set is empty')
+
+    def forward(self, inputs: dict, data_samples=None, mode: str = 'predict'):
+        if mode != 'predict':
+            raise ValueError('RealVideoSource only predicts')
+        real = ((inputs['video'] + 1) * 127.5).round().clamp(0, 255).to(
+            torch.uint8).cpu()
+        outputs = []
+        for i, idx in enumerate(data_samples['sample_idx']):
+            other = self.dataset[(int(idx) + len(self.dataset) // 2) %
+                                 len(self.dataset)]
+            masks = other['data_samples'].get('gt_masks')
+            outputs.append(
+                dict(
+                    sample_idx=int(idx),
+                    fake_video=other['inputs']['video'],
+                    real_video=real[i],
+                    fg_map=None if masks is None else masks.float()))
+        return outputs
