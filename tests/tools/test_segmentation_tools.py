@@ -1,0 +1,120 @@
+"""Segmentation tools as a user runs them, on tiny generated data."""
+import json
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+from tests.conftest import REPO_ROOT
+from tests.tools.test_train_and_generate_tools import run_tool
+from vosgan_mm.registry import MODELS
+
+
+@pytest.fixture(scope='module')
+def gan_checkpoint(tmp_path_factory):
+    init_default_scope('vosgan_mm')
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    path = tmp_path_factory.mktemp('gan') / 'gan.pth'
+    torch.save(dict(state_dict=model.state_dict()), path)
+    return str(path)
+
+
+def write_video(path, num_frames, size=(80, 60)):
+    w, h = size
+    writer = cv2.VideoWriter(
+        str(path), cv2.VideoWriter_fourcc(*'mp4v'), 10, (w, h))
+    for t in range(num_frames):
+        frame = np.full((h, w, 3), 90, np.uint8)
+        cv2.rectangle(frame, (5 + t, 20), (20 + t, 35), (0, 0, 255), -1)
+        writer.write(frame)
+    writer.release()
+
+
+def test_segment_tool_writes_a_mask_per_frame_read(gan_checkpoint, tmp_path):
+    video = tmp_path / 'clip.mp4'
+    write_video(video, 40)  # a full shot and a padded one
+    out = tmp_path / 'out'
+    result = run_tool('tools/segment_video.py', str(video),
+                      'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+                      gan_checkpoint, '--prefix', 'discriminator.',
+                      '--out-dir', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 'read 40 frames of 80x60' in result.stdout
+    masks = sorted((out / 'masks').iterdir())
+    assert len(masks) == 40
+    assert cv2.imread(str(masks[0]), cv2.IMREAD_GRAYSCALE).shape == (60, 80)
+    for name in ('mask.mp4', 'overlay.mp4'):
+        capture = cv2.VideoCapture(str(out / name))
+        assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 40
+
+
+def test_segment_tool_reads_a_frame_folder(gan_checkpoint, tmp_path):
+    frames = tmp_path / 'frames'
+    frames.mkdir()
+    for t in range(5):
+        cv2.imwrite(str(frames / f'{t:05d}.jpg'),
+                    np.full((48, 64, 3), 30 * t, np.uint8))
+    result = run_tool('tools/segment_video.py', str(frames),
+                      'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+                      gan_checkpoint, '--prefix', 'discriminator.',
+                      '--out-dir', str(tmp_path / 'out'))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert 'read 5 frames of 64x48' in result.stdout
+
+
+def test_segment_tool_names_a_non_video_file(gan_checkpoint, tmp_path):
+    text = tmp_path / 'notes.txt'
+    text.write_text('not a video')
+    result = run_tool('tools/segment_video.py', str(text),
+                      'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+                      gan_checkpoint, '--prefix', 'discriminator.')
+    assert result.returncode != 0
+    assert 'notes.txt: no frame could be decoded' in result.stderr
+
+
+def test_scenarios_test_and_table6_from_their_work_dirs(
+        gan_checkpoint, tmp_path):
+    small = [
+        'test_dataloader.dataset.num_clips=6', 'test_dataloader.batch_size=2',
+        'test_dataloader.num_workers=0'
+    ]
+    adversarial = tmp_path / 'adversarial'
+    result = run_tool(
+        'tools/test.py',
+        'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+        '--work-dir', str(adversarial), '--cfg-options',
+        f'model.init_cfg.checkpoint={gan_checkpoint}', *small)
+    assert result.returncode == 0, result.stderr[-3000:]
+    baseline = tmp_path / 'baseline'
+    result = run_tool('tools/test.py',
+                      'configs/segmentation/flow_baseline_sprites.py',
+                      '--work-dir', str(baseline), '--cfg-options', *small)
+    assert result.returncode == 0, result.stderr[-3000:]
+    results = json.loads(
+        (baseline / 'segmentation_results.json').read_text())
+    assert {'J', 'F', 'boundary_F'} == set(results['mean'])
+    table = run_tool('tools/segmentation_table.py',
+                     f'adversarial={adversarial}', f'flow={baseline}')
+    assert table.returncode == 0, table.stderr[-3000:]
+    assert '| | adversarial | flow |' in table.stdout
+    assert '| IoU |' in table.stdout
+
+
+def test_synthetic_scenario_trains_on_generated_videos_only(
+        gan_checkpoint, tmp_path):
+    result = run_tool(
+        'tools/train.py',
+        'configs/segmentation/vosgan_seg_synthetic_sprites.py', '--work-dir',
+        str(tmp_path), '--cfg-options',
+        f'train_dataloader.dataset.gan_checkpoint={gan_checkpoint}',
+        'train_dataloader.dataset.num_samples=4',
+        'train_dataloader.batch_size=2', 'train_cfg.max_iters=2',
+        'default_hooks.checkpoint.interval=2')
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert osp.isfile(tmp_path / 'iter_2.pth')
