@@ -7,6 +7,7 @@ from .segtrack_v2_dataset import SegTrackV2Dataset
 from .sprite_segmentation_dataset import SpriteSegmentationDataset
 from .sprite_video_dataset import SpriteVideoDataset, render_sprite_clip
 from .transforms import *  # noqa: F401,F403
+from .ucf101_annotations import build_split, read_class_index  # noqa: F401
 from .video_clip_dataset import VideoClipDataset
 from .video_folder_dataset import VideoFolderDataset
 from .video_segmentation_dataset import (VideoSegmentationDataset,

@@ -1,8 +1,10 @@
 from .atomic_local_backend import AtomicLocalBackend, write_atomically
+from .mmaction_config_inheritance import tolerate_multi_config_models
 from .checkpoint_safety import (allow_mmengine_checkpoint_types,
                                 mmengine_checkpoint_types)
 
 __all__ = [
     'AtomicLocalBackend', 'write_atomically',
-    'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types'
+    'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types',
+    'tolerate_multi_config_models'
 ]

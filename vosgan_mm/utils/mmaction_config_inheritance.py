@@ -1,0 +1,34 @@
+"""Lets configs inherit MMAction2's own (``_base_ = 'mmaction::...'``).
+
+MMEngine 0.10.7 finds such a config through the package's model index and
+fails on MMAction2 1.1.0's, where one model (BSN) lists several config
+files (``AttributeError: 'list' object has no attribute 'partition'``).
+:func:`tolerate_multi_config_models` makes that look-up skip such entries.
+It takes effect once ``vosgan_mm`` is imported, as ``tools/train.py`` and
+``tools/test.py`` do before reading a config. (It also needs
+``pkg_resources``, i.e. setuptools < 81.)
+"""
+import os.path as osp
+
+import mmengine.config.utils as config_utils
+from mmengine.fileio import load
+
+
+def _cfg_metainfo(package_path: str, cfg_path: str) -> dict:
+    index = load(osp.join(package_path, '.mim', 'model-index.yml'))
+    configs = {}
+    for meta_path in index['Import']:
+        meta = load(osp.join(package_path, '.mim', meta_path))
+        for model in meta['Models']:
+            config = model.get('Config')
+            if not isinstance(config, str):  # none, or several files
+                continue
+            configs.setdefault(config.partition('/')[-1], model)
+    if cfg_path not in configs:
+        raise ValueError(f'{cfg_path} is not a config of the package at '
+                         f'{package_path}')
+    return configs[cfg_path]
+
+
+def tolerate_multi_config_models() -> None:
+    config_utils._get_cfg_metainfo = _cfg_metainfo
