@@ -22,20 +22,31 @@ def tiny_demo_config(work_dir, **overrides) -> Config:
     worker processes."""
     cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
     cfg.merge_from_dict({
-        'work_dir': str(work_dir),
+        'work_dir':
+        str(work_dir),
         # MMEngine keeps one message hub per experiment name
-        'experiment_name': f'test-{uuid.uuid4().hex}',
-        'model.generator.base_channels': 2,
-        'model.discriminator.base_channels': 2,
-        'train_dataloader.batch_size': 2,
-        'train_dataloader.num_workers': 0,
-        'train_dataloader.persistent_workers': False,
-        'train_dataloader.dataset.num_clips': 8,
-        'train_cfg.max_iters': 2,
-        'default_hooks.logger.interval': 1,
-        'default_hooks.checkpoint.interval': 1,
-        'custom_hooks': [dict(type='VideoSampleHook', interval=2,
-                              num_samples=2)],
+        'experiment_name':
+        f'test-{uuid.uuid4().hex}',
+        'model.generator.base_channels':
+        2,
+        'model.discriminator.base_channels':
+        2,
+        'train_dataloader.batch_size':
+        2,
+        'train_dataloader.num_workers':
+        0,
+        'train_dataloader.persistent_workers':
+        False,
+        'train_dataloader.dataset.num_clips':
+        8,
+        'train_cfg.max_iters':
+        2,
+        'default_hooks.logger.interval':
+        1,
+        'default_hooks.checkpoint.interval':
+        1,
+        'custom_hooks':
+        [dict(type='VideoSampleHook', interval=2, num_samples=2)],
         **overrides
     })
     return cfg

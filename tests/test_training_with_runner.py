@@ -15,7 +15,10 @@ class LossRecorder(Hook):
     def __init__(self):
         self.losses = {}
 
-    def after_train_iter(self, runner, batch_idx, data_batch=None,
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
                          outputs=None):
         self.losses[runner.iter + 1] = {
             k: float(v)
@@ -34,8 +37,10 @@ def train(cfg):
 def test_two_iterations_leave_checkpoints_samples_and_logged_terms(tmp_path):
     runner, losses = train(tiny_demo_config(tmp_path))
     assert sorted(losses) == [1, 2]
-    assert {'loss_d_real', 'loss_d_fake', 'loss_d_seg', 'loss_d_flow_fake',
-            'loss_d_flow_real', 'loss_d', 'loss_g'} <= set(losses[2])
+    assert {
+        'loss_d_real', 'loss_d_fake', 'loss_d_seg', 'loss_d_flow_fake',
+        'loss_d_flow_real', 'loss_d', 'loss_g'
+    } <= set(losses[2])
     assert osp.isfile(tmp_path / 'iter_2.pth')
     with open(tmp_path / 'last_checkpoint') as f:
         assert f.read().endswith('iter_2.pth')
@@ -74,8 +79,7 @@ def test_resumed_run_has_the_losses_of_a_run_never_stopped(tmp_path):
                            resumed_adam['state'][index]['exp_avg'])
 
 
-def test_only_the_newest_checkpoints_are_kept_and_last_points_to_one(
-        tmp_path):
+def test_only_the_newest_checkpoints_are_kept_and_last_points_to_one(tmp_path):
     cfg = tiny_demo_config(
         tmp_path, **{
             'train_cfg.max_iters': 3,
@@ -102,10 +106,16 @@ def test_checkpoints_kept_before_a_resume_are_pruned_after_it(tmp_path):
         'custom_hooks': [],
         'default_hooks.checkpoint.max_keep_ckpts': 2
     }
-    train(tiny_demo_config(tmp_path, **{'train_cfg.max_iters': 3,
-                                        **overrides}))
+    train(
+        tiny_demo_config(tmp_path, **{
+            'train_cfg.max_iters': 3,
+            **overrides
+        }))
     cfg = tiny_demo_config(
-        tmp_path, resume=True, **{'train_cfg.max_iters': 5, **overrides})
+        tmp_path, resume=True, **{
+            'train_cfg.max_iters': 5,
+            **overrides
+        })
     train(cfg)
     assert sorted(p.name for p in tmp_path.glob('*.pth')) == [
         'iter_4.pth', 'iter_5.pth'

@@ -2,7 +2,6 @@
 UCF101-layout set of real video files."""
 import json
 import os.path as osp
-import subprocess
 
 import cv2
 import mmaction
@@ -11,7 +10,6 @@ import pytest
 import torch
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO_ROOT
 from tests.tools.test_train_and_generate_tools import run_tool
 from vosgan_mm.datasets import VideoDataError, build_split, read_class_index
 from vosgan_mm.registry import MODELS
@@ -40,9 +38,10 @@ def make_ucf101(root):
     for i, name in enumerate(CLASSES):
         for group in (1, 2, 3):
             rel = f'{name}/v_{name}_g{group:02d}_c01.avi'
-            write_avi(root / 'UCF-101' / rel,
-                      colour=[(0, 0, 255), (0, 255, 0), (255, 0, 0)][i],
-                      speed=i + 1)
+            write_avi(
+                root / 'UCF-101' / rel,
+                colour=[(0, 0, 255), (0, 255, 0), (255, 0, 0)][i],
+                speed=i + 1)
             if group < 3:
                 train.append(f'{rel} {i + 1}')
             else:
@@ -57,8 +56,8 @@ def ucf101(tmp_path_factory):
     root = make_ucf101(tmp_path_factory.mktemp('ucf101'))
     result = run_tool('tools/data/build_ucf101_annotations.py', '--videos',
                       str(root / 'UCF-101'), '--splits',
-                      str(root / 'ucfTrainTestlist'), '--out-dir',
-                      str(root), '--split', '1')
+                      str(root / 'ucfTrainTestlist'), '--out-dir', str(root),
+                      '--split', '1')
     assert result.returncode == 0, result.stderr[-3000:]
     return root
 
@@ -67,10 +66,10 @@ def ucf101(tmp_path_factory):
 def gan_checkpoint(tmp_path_factory):
     init_default_scope('vosgan_mm')
     gan = MODELS.build(
-        dict(type='VOSGAN',
-             generator=dict(type='VOSGANGenerator', base_channels=2),
-             discriminator=dict(type='VOSGANDiscriminator',
-                                base_channels=2)))
+        dict(
+            type='VOSGAN',
+            generator=dict(type='VOSGANGenerator', base_channels=2),
+            discriminator=dict(type='VOSGANDiscriminator', base_channels=2)))
     gan.init_weights()
     path = tmp_path_factory.mktemp('gan') / 'gan.pth'
     torch.save(dict(state_dict=gan.state_dict()), path)
@@ -96,10 +95,9 @@ def tiny_options(ucf101, gan_checkpoint):
     return opts
 
 
-def test_annotation_tool_writes_mmaction_lines_with_zero_based_labels(
-        ucf101):
-    lines = (ucf101 / 'ucf101_train_split_1_videos.txt').read_text().split(
-        '\n')
+def test_annotation_tool_writes_mmaction_lines_with_zero_based_labels(ucf101):
+    lines = (ucf101 /
+             'ucf101_train_split_1_videos.txt').read_text().split('\n')
     assert 'Biking/v_Biking_g01_c01.avi 1' in lines
     val = (ucf101 / 'ucf101_val_split_1_videos.txt').read_text()
     assert 'Diving/v_Diving_g03_c01.avi 2' in val
@@ -108,52 +106,63 @@ def test_annotation_tool_writes_mmaction_lines_with_zero_based_labels(
 def test_missing_and_unreadable_videos_are_reported_not_labelled(tmp_path):
     root = make_ucf101(tmp_path)
     (root / 'UCF-101' / 'Biking' / 'v_Biking_g01_c01.avi').unlink()
-    (root / 'UCF-101' / 'Diving' / 'v_Diving_g02_c01.avi').write_bytes(
-        b'garbage')
-    classes = read_class_index(str(root / 'ucfTrainTestlist' /
-                                   'classInd.txt'))
+    (root / 'UCF-101' / 'Diving' /
+     'v_Diving_g02_c01.avi').write_bytes(b'garbage')
+    classes = read_class_index(str(root / 'ucfTrainTestlist' / 'classInd.txt'))
     lines, problems = build_split(
         str(root / 'ucfTrainTestlist' / 'trainlist01.txt'), classes,
         str(root / 'UCF-101'))
     assert len(lines) == 4
-    assert any(p.startswith('missing:') and 'v_Biking_g01' in p
-               for p in problems)
-    assert any(p.startswith('unreadable:') and 'v_Diving_g02' in p
-               for p in problems)
+    assert any(
+        p.startswith('missing:') and 'v_Biking_g01' in p for p in problems)
+    assert any(
+        p.startswith('unreadable:') and 'v_Diving_g02' in p for p in problems)
 
 
 def test_class_missing_from_class_index_is_an_error(tmp_path):
     root = make_ucf101(tmp_path)
-    (root / 'ucfTrainTestlist' / 'classInd.txt').write_text(
-        '1 ApplyEyeMakeup\n2 Biking\n')
-    classes = read_class_index(str(root / 'ucfTrainTestlist' /
-                                   'classInd.txt'))
-    with pytest.raises(VideoDataError,
-                       match='class "Diving" .* not in classInd.txt'):
-        build_split(str(root / 'ucfTrainTestlist' / 'testlist01.txt'),
-                    classes, str(root / 'UCF-101'))
+    (root / 'ucfTrainTestlist' /
+     'classInd.txt').write_text('1 ApplyEyeMakeup\n2 Biking\n')
+    classes = read_class_index(str(root / 'ucfTrainTestlist' / 'classInd.txt'))
+    with pytest.raises(
+            VideoDataError, match='class "Diving" .* not in classInd.txt'):
+        build_split(
+            str(root / 'ucfTrainTestlist' / 'testlist01.txt'), classes,
+            str(root / 'UCF-101'))
 
 
 def test_backbone_loads_exactly_the_discriminators_weights(gan_checkpoint):
     init_default_scope('vosgan_mm')
     backbone = MODELS.build(
-        dict(type='VOSGANBackbone', base_channels=2,
-             init_cfg=dict(type='Pretrained', checkpoint=gan_checkpoint,
-                           prefix='discriminator.')))
+        dict(
+            type='VOSGANBackbone',
+            base_channels=2,
+            init_cfg=dict(
+                type='Pretrained',
+                checkpoint=gan_checkpoint,
+                prefix='discriminator.')))
     backbone.init_weights()
     state = torch.load(gan_checkpoint)['state_dict']
     for key, value in backbone.state_dict().items():
         assert torch.equal(value, state[f'discriminator.{key}']), key
     wrong = MODELS.build(
-        dict(type='Conv3dDiscriminatorBackbone', base_channels=2,
-             init_cfg=dict(type='Pretrained', checkpoint=gan_checkpoint,
-                           prefix='discriminator.')))
+        dict(
+            type='Conv3dDiscriminatorBackbone',
+            base_channels=2,
+            init_cfg=dict(
+                type='Pretrained',
+                checkpoint=gan_checkpoint,
+                prefix='discriminator.')))
     with pytest.raises(KeyError, match='missing'):
         wrong.init_weights()  # a VOS-GAN checkpoint is not a VGAN one
     prefix = MODELS.build(
-        dict(type='VOSGANBackbone', base_channels=2,
-             init_cfg=dict(type='Pretrained', checkpoint=gan_checkpoint,
-                           prefix='discriminator.encoder.')))
+        dict(
+            type='VOSGANBackbone',
+            base_channels=2,
+            init_cfg=dict(
+                type='Pretrained',
+                checkpoint=gan_checkpoint,
+                prefix='discriminator.encoder.')))
     with pytest.raises(KeyError, match='discriminator.encoder.'):
         prefix.init_weights()
 
@@ -184,8 +193,8 @@ def test_transfer_keeps_backbone_and_its_bn_statistics_fixed(
     backbone = {k: v for k, v in last.items() if k.startswith('backbone.')}
     assert any('running_mean' in k for k in backbone)
     for key, value in backbone.items():
-        assert torch.equal(
-            value, gan['discriminator.' + key[len('backbone.'):]]), key
+        assert torch.equal(value,
+                           gan['discriminator.' + key[len('backbone.'):]]), key
     assert not torch.equal(first['cls_head.fc_cls.weight'],
                            last['cls_head.fc_cls.weight'])
 
@@ -193,9 +202,8 @@ def test_transfer_keeps_backbone_and_its_bn_statistics_fixed(
 def test_finetune_changes_the_backbone(trained, gan_checkpoint):
     gan = torch.load(gan_checkpoint)['state_dict']
     last = torch.load(trained['finetune'] / 'epoch_2.pth')['state_dict']
-    assert not torch.equal(
-        last['backbone.encoder.layers.0.0.weight'],
-        gan['discriminator.encoder.layers.0.0.weight'])
+    assert not torch.equal(last['backbone.encoder.layers.0.0.weight'],
+                           gan['discriminator.encoder.layers.0.0.weight'])
 
 
 def test_table5_tool_reads_the_tested_work_dirs(trained, tmp_path):
@@ -212,8 +220,8 @@ def test_table5_tool_reads_the_tested_work_dirs(trained, tmp_path):
 
 def test_mmaction_stock_train_tool_runs_our_config(ucf101, gan_checkpoint,
                                                    tmp_path):
-    stock = osp.join(osp.dirname(mmaction.__file__), '.mim', 'tools',
-                     'train.py')
+    stock = osp.join(
+        osp.dirname(mmaction.__file__), '.mim', 'tools', 'train.py')
     result = run_tool(stock, 'configs/recognition/vosgan_transfer_ucf101.py',
                       '--work-dir', str(tmp_path), '--cfg-options',
                       *tiny_options(ucf101, gan_checkpoint))
@@ -224,9 +232,8 @@ def test_mmaction_stock_train_tool_runs_our_config(ucf101, gan_checkpoint,
 def test_config_inheriting_mmactions_c3d_ucf101_config_builds(
         ucf101, gan_checkpoint, tmp_path):
     opts = tiny_options(ucf101, gan_checkpoint)
-    opts = [o for o in opts if 'max_epochs' not in o] + [
-        'train_cfg.max_epochs=1'
-    ]
+    opts = [o for o in opts if 'max_epochs' not in o
+            ] + ['train_cfg.max_epochs=1']
     result = run_tool(
         'tools/train.py',
         'configs/recognition/vosgan_transfer_ucf101_mmaction_c3d.py',

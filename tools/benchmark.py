@@ -91,11 +91,10 @@ def main():
         g_step_s=phase_ms['vosgan.g_step'] / 1e3,
         data_s_per_batch=data_s,
         data_workers=cfg.train_dataloader.get('num_workers', 0),
-        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
-        1024)
+        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for key, value in figures.items():
-        print(f'{key:>22}: {value:.4g}' if isinstance(value, float) else
-              f'{key:>22}: {value}')
+        print(f'{key:>22}: {value:.4g}'
+              if isinstance(value, float) else f'{key:>22}: {value}')
     print('(step times are under the profiler; data loading is timed '
           'apart and overlaps the step when workers > 0)')
     if args.json:

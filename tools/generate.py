@@ -20,8 +20,10 @@ def parse_args():
     parser = argparse.ArgumentParser(description='Sample a trained GAN')
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--out-dir', help='default: beside the checkpoint, '
-                        'in generated/<checkpoint name>')
+    parser.add_argument(
+        '--out-dir',
+        help='default: beside the checkpoint, '
+        'in generated/<checkpoint name>')
     parser.add_argument('--num-videos', type=int, default=8)
     parser.add_argument('--num-variations', type=int, default=4)
     parser.add_argument('--seed', type=int, default=0)

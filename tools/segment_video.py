@@ -23,8 +23,10 @@ def parse_args():
     parser.add_argument('input', help='video file or folder of frames')
     parser.add_argument('config', help='segmentation config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--prefix', help='sub-module of the checkpoint to '
-                        'load, e.g. "discriminator." for a GAN checkpoint')
+    parser.add_argument(
+        '--prefix',
+        help='sub-module of the checkpoint to '
+        'load, e.g. "discriminator." for a GAN checkpoint')
     parser.add_argument('--out-dir', help='default: segmented/<input name>')
     parser.add_argument('--threshold', type=float, default=0.5)
     parser.add_argument('--device', default='cpu')

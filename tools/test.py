@@ -36,9 +36,8 @@ def parse_args():
 
 def set_result_files(evaluator_cfg, work_dir: str) -> None:
     """Metrics with an ``out_file`` of None write into the work dir."""
-    cfgs = evaluator_cfg if isinstance(evaluator_cfg, list) else [
-        evaluator_cfg
-    ]
+    cfgs = evaluator_cfg if isinstance(evaluator_cfg,
+                                       list) else [evaluator_cfg]
     for cfg in cfgs:
         if 'out_file' in cfg and cfg['out_file'] is None:
             name = 'segmentation_results' if 'Segmentation' in cfg[
@@ -71,8 +70,12 @@ def main():
     out = osp.join(cfg.work_dir, 'test_results.json')
     with open(out, 'w') as f:
         json.dump(
-            dict(config=args.config, checkpoint=args.checkpoint,
-                 metrics=metrics), f, indent=2)
+            dict(
+                config=args.config,
+                checkpoint=args.checkpoint,
+                metrics=metrics),
+            f,
+            indent=2)
     print(f'metrics written to {out}')
 
 

@@ -17,8 +17,10 @@ from vosgan_mm.engine import (check_train_config, init_cpu_distributed,
 def parse_args():
     parser = argparse.ArgumentParser(description='Train a vosgan_mm model')
     parser.add_argument('config', help='train config file path')
-    parser.add_argument('--work-dir', help='where logs and checkpoints go '
-                        '(default: work_dirs/<config name>)')
+    parser.add_argument(
+        '--work-dir',
+        help='where logs and checkpoints go '
+        '(default: work_dirs/<config name>)')
     parser.add_argument(
         '--resume',
         nargs='?',

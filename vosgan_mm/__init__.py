@@ -11,8 +11,9 @@ register_all_modules(init_default_scope=False)
 allow_mmengine_checkpoint_types()
 tolerate_multi_config_models()
 
-from . import (apis, datasets, engine, evaluation, models,  # noqa: E402,F401
-               visualization)
+# importing the sub-packages registers every component
+from . import apis, datasets, engine, evaluation  # noqa: E402,F401
+from . import models, visualization  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
 __all__ = ['__version__']

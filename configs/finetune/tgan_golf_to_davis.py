@@ -1,5 +1,6 @@
-# tgan trained on golf (configs/tgan_golf.py), fine-tuned on DAVIS-2016 videos
-# (50,000 iterations; the paper does not state the length).
+# tgan trained on golf (configs/tgan_golf.py),
+# fine-tuned on DAVIS-2016 videos (50,000 iterations; the paper does not
+# state the length).
 _base_ = ['../tgan_golf.py', '../_base_/datasets/finetune_videos.py']
 load_from = 'work_dirs/tgan_golf/iter_937500.pth'
 train_dataloader = dict(dataset={{_base_.davis_gan_dataset_without_flow}})

@@ -1,5 +1,6 @@
-# vgan trained on golf (configs/vgan_golf.py), fine-tuned on DAVIS-2016 videos
-# (50,000 iterations; the paper does not state the length).
+# vgan trained on golf (configs/vgan_golf.py),
+# fine-tuned on DAVIS-2016 videos (50,000 iterations; the paper does not
+# state the length).
 _base_ = ['../vgan_golf.py', '../_base_/datasets/finetune_videos.py']
 load_from = 'work_dirs/vgan_golf/iter_937500.pth'
 train_dataloader = dict(dataset={{_base_.davis_gan_dataset_without_flow}})

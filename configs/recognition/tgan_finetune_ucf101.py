@@ -1,4 +1,8 @@
-# Fine-tuning (paper Table 5): the golf-trained tgan discriminator trained further
+# Fine-tuning (paper Table 5): the golf-trained
+# tgan discriminator trained further
 # with a new last layer.
 _base_ = ['../_base_/models/recognizer_tgan.py', '_base_/ucf101_runtime.py']
-model = dict(backbone=dict(frozen=False, init_cfg=dict(checkpoint='work_dirs/tgan_golf/iter_937500.pth')))
+model = dict(
+    backbone=dict(
+        frozen=False,
+        init_cfg=dict(checkpoint='work_dirs/tgan_golf/iter_937500.pth')))

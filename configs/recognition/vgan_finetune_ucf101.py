@@ -1,4 +1,8 @@
-# Fine-tuning (paper Table 5): the golf-trained vgan discriminator trained further
+# Fine-tuning (paper Table 5): the golf-trained
+# vgan discriminator trained further
 # with a new last layer.
 _base_ = ['../_base_/models/recognizer_vgan.py', '_base_/ucf101_runtime.py']
-model = dict(backbone=dict(frozen=False, init_cfg=dict(checkpoint='work_dirs/vgan_golf/iter_937500.pth')))
+model = dict(
+    backbone=dict(
+        frozen=False,
+        init_cfg=dict(checkpoint='work_dirs/vgan_golf/iter_937500.pth')))

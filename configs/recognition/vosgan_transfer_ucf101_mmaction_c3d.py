@@ -1,7 +1,7 @@
 # MMAction2's own C3D UCF101 config with the VOS-GAN discriminator swapped
 # in as the backbone (frozen, linear classifier); clips changed to the
 # discriminator's 32 frames of 64x64. Needs setuptools<81 (mmaction::).
-_base_ = 'mmaction::recognition/c3d/c3d_sports1m-pretrained_8xb30-16x1x1-45e_ucf101-rgb.py'
+_base_ = 'mmaction::recognition/c3d/c3d_sports1m-pretrained_8xb30-16x1x1-45e_ucf101-rgb.py'  # noqa: E501
 custom_imports = dict(imports=['vosgan_mm'], allow_failed_imports=False)
 model = dict(
     backbone=dict(
@@ -26,7 +26,8 @@ train_pipeline = [
     dict(type='PackActionInputs')
 ]
 test_pipeline = [
-    dict(type='OpenCVInit'), dict(_clip, test_mode=True),
+    dict(type='OpenCVInit'),
+    dict(_clip, test_mode=True),
     dict(type='OpenCVDecode'),
     dict(type='Resize', scale=(-1, 64)),
     dict(type='CenterCrop', crop_size=64),

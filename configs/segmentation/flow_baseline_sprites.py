@@ -1,8 +1,7 @@
 # No learning: foreground where the Farneback flow magnitude is above the
 # frame's Otsu threshold. Test with tools/test.py (no checkpoint).
 _base_ = [
-    '../_base_/datasets/sprite_segmentation.py',
-    '../_base_/default_runtime.py'
+    '../_base_/datasets/sprite_segmentation.py', '../_base_/default_runtime.py'
 ]
 model = dict(type='FlowMagnitudeSegmenter', threshold='otsu')
 train_dataloader = None

@@ -1,5 +1,6 @@
 # "Adversarial": the demo GAN's discriminator as is, no further training.
-# Test with: python tools/test.py configs/segmentation/vosgan_seg_adversarial_sprites.py
+# Test with (no checkpoint argument):
+#   python tools/test.py configs/segmentation/vosgan_seg_adversarial_sprites.py
 _base_ = '_base_/sprites_demo.py'
 model = dict(
     init_cfg=dict(

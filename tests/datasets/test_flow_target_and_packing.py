@@ -23,8 +23,8 @@ def test_flow_of_a_clip_is_computed_once_and_reused(monkeypatch):
 def test_disk_cache_serves_a_new_process_without_recomputing(
         tmp_path, monkeypatch):
     clip = render_sprite_clip(seed=0)
-    first = ComputeFlowTarget(cache_dir=str(tmp_path))(
-        dict(imgs=list(clip['imgs']), clip_id='c0'))['flow']
+    first = ComputeFlowTarget(cache_dir=str(tmp_path))(dict(
+        imgs=list(clip['imgs']), clip_id='c0'))['flow']
     fresh = ComputeFlowTarget(cache_dir=str(tmp_path))  # another worker
     monkeypatch.setattr(fresh.flow, 'clip_flow', None)  # must not be called
     again = fresh(dict(imgs=list(clip['imgs']), clip_id='c0'))['flow']
@@ -46,11 +46,13 @@ def test_cache_stays_within_its_byte_bound():
 def test_packing_gives_channel_first_uint8_video_and_flow():
     frames = np.random.randint(0, 255, (4, 8, 8, 3), np.uint8)
     packed = PackVideoGANInputs()(
-        dict(imgs=list(frames), flow=np.zeros((3, 8, 8, 2), np.float16),
-             clip_id='x'))
+        dict(
+            imgs=list(frames),
+            flow=np.zeros((3, 8, 8, 2), np.float16),
+            clip_id='x'))
     video = packed['inputs']['video']
     assert video.shape == (3, 4, 8, 8) and video.dtype == torch.uint8
-    assert torch.equal(video[:, 2], torch.from_numpy(frames[2]).permute(
-        2, 0, 1))
+    assert torch.equal(video[:, 2],
+                       torch.from_numpy(frames[2]).permute(2, 0, 1))
     assert packed['inputs']['flow'].shape == (2, 3, 8, 8)
     assert packed['data_samples'] == dict(clip_id='x')

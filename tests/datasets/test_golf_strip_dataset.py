@@ -1,4 +1,3 @@
-import os.path as osp
 
 import cv2
 import numpy as np
@@ -16,7 +15,8 @@ PIPELINE = [
 
 def frame_colour(i):
     """A flat RGB colour per frame index, distinct and JPEG-stable."""
-    return np.array([(37 * i) % 256, (91 * i + 40) % 256, (13 * i + 200) % 256])
+    return np.array([(37 * i) % 256, (91 * i + 40) % 256,
+                     (13 * i + 200) % 256])
 
 
 def write_strip(path, num_frames, width=128, frame_height=128):
@@ -24,8 +24,8 @@ def write_strip(path, num_frames, width=128, frame_height=128):
         np.broadcast_to(frame_colour(i), (frame_height, width, 3))
         for i in range(num_frames)
     ]).astype(np.uint8)
-    cv2.imwrite(str(path), rgb[..., ::-1].copy(),
-                [cv2.IMWRITE_JPEG_QUALITY, 95])
+    cv2.imwrite(
+        str(path), rgb[..., ::-1].copy(), [cv2.IMWRITE_JPEG_QUALITY, 95])
 
 
 def make_golf(root, clips):
@@ -89,8 +89,8 @@ def test_wrong_frame_size_names_the_file(tmp_path):
     make_golf(tmp_path, {'ok.jpg': 20})
     bad = tmp_path / 'frames-stable-many' / 'ok.jpg'
     write_strip(bad, 20, width=120)
-    with pytest.raises(VideoDataError,
-                       match=r'ok\.jpg: wrong frame size.*width 120'):
+    with pytest.raises(
+            VideoDataError, match=r'ok\.jpg: wrong frame size.*width 120'):
         build(tmp_path)[0]
 
 
@@ -108,8 +108,7 @@ def test_missing_data_folder_is_named(tmp_path):
 
 
 def test_missing_index_file_is_named(tmp_path):
-    with pytest.raises(FileNotFoundError,
-                       match=r'golf index file.*golf\.txt'):
+    with pytest.raises(FileNotFoundError, match=r'golf index file.*golf\.txt'):
         build(tmp_path)
 
 

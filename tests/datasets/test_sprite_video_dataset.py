@@ -12,8 +12,9 @@ def build(seed=1):
             num_clips=4,
             seed=seed,
             pipeline=[
-                dict(type='PackVideoGANInputs',
-                     meta_keys=('clip_id', 'gt_masks', 'gt_flow'))
+                dict(
+                    type='PackVideoGANInputs',
+                    meta_keys=('clip_id', 'gt_masks', 'gt_flow'))
             ]))
 
 

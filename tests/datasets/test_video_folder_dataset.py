@@ -52,9 +52,7 @@ def test_scans_the_folder_and_decodes_64x64x32_clips_with_flow(tmp_path):
     write_video(tmp_path / 'a' / 'one.avi', 36)
     (tmp_path / 'notes.txt').write_text('not a video')
     dataset = build(tmp_path)
-    assert clip_ids(dataset) == [
-        'a/one.avi', 'b/two.mp4'
-    ]
+    assert clip_ids(dataset) == ['a/one.avi', 'b/two.mp4']
     sample = dataset[1]
     assert sample['inputs']['video'].shape == (3, 32, 64, 64)
     assert sample['inputs']['flow'].shape == (2, 31, 64, 64)
@@ -71,8 +69,8 @@ def test_annotation_list_selects_videos_and_ignores_labels(tmp_path):
 
 def test_too_short_video_is_an_error_naming_it(tmp_path):
     write_video(tmp_path / 'short.mp4', 8)
-    with pytest.raises(VideoDataError,
-                       match=r'short\.mp4: video too short: 8 frames'):
+    with pytest.raises(
+            VideoDataError, match=r'short\.mp4: video too short: 8 frames'):
         build(tmp_path)[0]
 
 

@@ -12,8 +12,12 @@ PIPELINE = [
 ]
 
 
-def write_sequence(frame_dir, mask_dirs, num_frames, size=(48, 80),
-                   frame_ext='.jpg', mask_ext='.png'):
+def write_sequence(frame_dir,
+                   mask_dirs,
+                   num_frames,
+                   size=(48, 80),
+                   frame_ext='.jpg',
+                   mask_ext='.png'):
     """Frames with a bright square moving right; each mask dir gets the
     square's left or right half (several objects of one foreground)."""
     h, w = size
@@ -84,10 +88,10 @@ def test_split_is_by_video_seventy_thirty_and_fixed_by_seed():
 @pytest.mark.parametrize('list_format', ['2016', '2017'])
 def test_davis2016_reads_both_split_list_formats(tmp_path, list_format):
     make_davis(tmp_path, {'bear': 40, 'camel': 33}, list_format)
-    train = build(dict(type='DAVIS2016Dataset', data_root=str(tmp_path),
-                       split='train'))
-    val = build(dict(type='DAVIS2016Dataset', data_root=str(tmp_path),
-                     split='val'))
+    train = build(
+        dict(type='DAVIS2016Dataset', data_root=str(tmp_path), split='train'))
+    val = build(
+        dict(type='DAVIS2016Dataset', data_root=str(tmp_path), split='val'))
     assert shots(train) == [('bear', 0), ('bear', 1)]
     assert shots(val) == [('camel', 0), ('camel', 1)]
     sample = train[1]
@@ -102,22 +106,30 @@ def test_davis2016_reads_both_split_list_formats(tmp_path, list_format):
 def test_davis_without_split_list_names_where_it_looked(tmp_path):
     make_davis(tmp_path, {'bear': 3, 'camel': 3}, '2017')
     (tmp_path / 'ImageSets' / '2016' / 'val.txt').unlink()
-    with pytest.raises(FileNotFoundError,
-                       match=r'split list "val" not found.*ImageSets'):
+    with pytest.raises(
+            FileNotFoundError, match=r'split list "val" not found.*ImageSets'):
         build(dict(type='DAVIS2016Dataset', data_root=str(tmp_path)))
 
 
 def test_segtrack_v2_unites_the_objects_of_a_sequence(tmp_path):
-    write_sequence(tmp_path / 'JPEGImages' / 'single',
-                   [tmp_path / 'GroundTruth' / 'single'], 5, frame_ext='.png')
-    write_sequence(tmp_path / 'JPEGImages' / 'pair', [
-        tmp_path / 'GroundTruth' / 'pair' / '1',
-        tmp_path / 'GroundTruth' / 'pair' / '2'
-    ], 5, frame_ext='.png')
-    dataset = build(dict(type='SegTrackV2Dataset', data_root=str(tmp_path),
-                         split='all'))
-    by_name = {dataset[i]['data_samples'].sequence: dataset[i]
-               for i in range(len(dataset))}
+    write_sequence(
+        tmp_path / 'JPEGImages' / 'single',
+        [tmp_path / 'GroundTruth' / 'single'],
+        5,
+        frame_ext='.png')
+    write_sequence(
+        tmp_path / 'JPEGImages' / 'pair', [
+            tmp_path / 'GroundTruth' / 'pair' / '1',
+            tmp_path / 'GroundTruth' / 'pair' / '2'
+        ],
+        5,
+        frame_ext='.png')
+    dataset = build(
+        dict(type='SegTrackV2Dataset', data_root=str(tmp_path), split='all'))
+    by_name = {
+        dataset[i]['data_samples'].sequence: dataset[i]
+        for i in range(len(dataset))
+    }
     single = by_name['single']['data_samples'].gt_masks
     pair = by_name['pair']['data_samples'].gt_masks
     assert pair.sum() == single.sum() == 5 * 20 * 20  # two halves = one
@@ -127,10 +139,16 @@ def test_generic_layout_and_its_seeded_split(tmp_path):
     for i in range(4):
         write_sequence(tmp_path / f'fish{i}' / 'frames',
                        [tmp_path / f'fish{i}' / 'masks'], 3)
-    train = build(dict(type='FrameMaskFolderDataset',
-                       data_root=str(tmp_path), split='train'))
-    val = build(dict(type='FrameMaskFolderDataset', data_root=str(tmp_path),
-                     split='val'))
+    train = build(
+        dict(
+            type='FrameMaskFolderDataset',
+            data_root=str(tmp_path),
+            split='train'))
+    val = build(
+        dict(
+            type='FrameMaskFolderDataset',
+            data_root=str(tmp_path),
+            split='val'))
     names = {s for s, _ in shots(train)} | {s for s, _ in shots(val)}
     assert names == {f'fish{i}' for i in range(4)}
     assert len(shots(train)) == 3 and len(shots(val)) == 1
@@ -140,18 +158,25 @@ def test_frame_and_mask_counts_must_match(tmp_path):
     write_sequence(tmp_path / 'a' / 'frames', [tmp_path / 'a' / 'masks'], 4)
     (tmp_path / 'a' / 'masks' / '00003.png').unlink()
     with pytest.raises(VideoDataError, match='sequence a: 4 frames but 3'):
-        build(dict(type='FrameMaskFolderDataset', data_root=str(tmp_path),
-                   split='all'))
+        build(
+            dict(
+                type='FrameMaskFolderDataset',
+                data_root=str(tmp_path),
+                split='all'))
 
 
 def test_mask_of_another_size_than_its_frame_is_named(tmp_path):
     write_sequence(tmp_path / 'a' / 'frames', [tmp_path / 'a' / 'masks'], 2)
-    cv2.imwrite(str(tmp_path / 'a' / 'masks' / '00001.png'),
-                np.zeros((10, 10), np.uint8))
-    dataset = build(dict(type='FrameMaskFolderDataset',
-                         data_root=str(tmp_path), split='all'))
-    with pytest.raises(VideoDataError,
-                       match=r'00001\.png: mask size \(10, 10\) differs'):
+    cv2.imwrite(
+        str(tmp_path / 'a' / 'masks' / '00001.png'),
+        np.zeros((10, 10), np.uint8))
+    dataset = build(
+        dict(
+            type='FrameMaskFolderDataset',
+            data_root=str(tmp_path),
+            split='all'))
+    with pytest.raises(
+            VideoDataError, match=r'00001\.png: mask size \(10, 10\) differs'):
         dataset[0]
 
 
@@ -160,16 +185,22 @@ def test_empty_sequence_folder_is_named(tmp_path):
     (tmp_path / 'b' / 'frames').mkdir(parents=True)
     (tmp_path / 'b' / 'masks').mkdir(parents=True)
     with pytest.raises(VideoDataError, match=r'b/frames: empty folder'):
-        build(dict(type='FrameMaskFolderDataset', data_root=str(tmp_path),
-                   split='all'))
+        build(
+            dict(
+                type='FrameMaskFolderDataset',
+                data_root=str(tmp_path),
+                split='all'))
 
 
 def test_sprite_benchmark_splits_clips_and_keeps_masks():
-    train = DATASETS.build(dict(type='SpriteSegmentationDataset',
-                                num_clips=10, split='train'))
-    val = DATASETS.build(dict(type='SpriteSegmentationDataset', num_clips=10,
-                              split='val',
-                              pipeline=[dict(type='PackSegmentationInputs')]))
+    train = DATASETS.build(
+        dict(type='SpriteSegmentationDataset', num_clips=10, split='train'))
+    val = DATASETS.build(
+        dict(
+            type='SpriteSegmentationDataset',
+            num_clips=10,
+            split='val',
+            pipeline=[dict(type='PackSegmentationInputs')]))
     assert len(train) == 7 and len(val) == 3
     ds = val[0]['data_samples']
     assert ds.gt_masks.shape == (32, 64, 64) and ds.gt_masks.any()

@@ -25,10 +25,10 @@ def test_builds_one_wrapper_per_named_network():
             discriminator=adam(2e-4)))
     assert isinstance(optim, OptimWrapperDict)
     g_params = optim['generator'].optimizer.param_groups[0]['params']
-    assert {id(p) for p in g_params} == {
-        id(p)
-        for p in model.generator.parameters()
-    }
+    assert {id(p)
+            for p in g_params
+            } == {id(p)
+                  for p in model.generator.parameters()}
     assert optim['discriminator'].optimizer.param_groups[0]['lr'] == 2e-4
 
 
@@ -44,8 +44,8 @@ def test_bf16_wrapper_type_is_per_network():
 
 
 def test_unknown_network_name_is_an_error_listing_the_real_ones():
-    with pytest.raises(ValueError,
-                       match='no sub-module.*generator, discriminator'):
+    with pytest.raises(
+            ValueError, match='no sub-module.*generator, discriminator'):
         build_optim_wrapper(
             TwoNets(),
             dict(constructor='MultiOptimWrapperConstructor', encoder=adam(1)))

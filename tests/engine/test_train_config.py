@@ -21,6 +21,7 @@ def test_shipped_configs_pass_the_check():
 
 
 def test_ablations_differ_from_the_golf_config_by_loss_weight():
+
     def weights(name):
         cfg = Config.fromfile(osp.join(REPO, 'configs', f'{name}.py'))
         return cfg.model.loss_weights
@@ -36,8 +37,9 @@ def test_ablations_differ_from_the_golf_config_by_loss_weight():
 def test_missing_required_key_is_named():
     cfg = demo_config()
     del cfg.train_dataloader['dataset']
-    with pytest.raises(ConfigError,
-                       match='missing required key "train_dataloader.dataset"'):
+    with pytest.raises(
+            ConfigError,
+            match='missing required key "train_dataloader.dataset"'):
         check_train_config(cfg)
     cfg = demo_config()
     del cfg.optim_wrapper['discriminator']

@@ -31,8 +31,11 @@ class FixedClassifier(nn.Module):
 
 
 def clip_sample(video, idx=0, fg_map=None, real=None):
-    return dict(sample_idx=idx, fake_video=video, fg_map=fg_map,
-                real_video=video if real is None else real)
+    return dict(
+        sample_idx=idx,
+        fake_video=video,
+        fg_map=fg_map,
+        real_video=video if real is None else real)
 
 
 def test_is_metric_picks_one_frame_per_video():
@@ -69,8 +72,10 @@ def test_mc_of_identical_flow_sets_is_zero_and_grows_with_a_shift():
     flows = rng.normal(0, 1, (10000, 2))
     base = flow_histogram(flows)
     assert kl_divergence(base, flow_histogram(flows.copy())) == 0
-    shifts = [kl_divergence(base, flow_histogram(flows + [s, 0]))
-              for s in (0.5, 1.0, 2.0)]
+    shifts = [
+        kl_divergence(base, flow_histogram(flows + [s, 0]))
+        for s in (0.5, 1.0, 2.0)
+    ]
     assert 0 < shifts[0] < shifts[1] < shifts[2]
 
 
@@ -112,14 +117,23 @@ def test_inception_state_dict_round_trips_strictly(tmp_path):
 
 
 def test_preference_tally_counts_each_models_wins(tmp_path):
-    key = dict(models=['VOS-GAN', 'VGAN'], pairs={
-        'pair_000': dict(left='VOS-GAN', right='VGAN'),
-        'pair_001': dict(left='VGAN', right='VOS-GAN'),
-        'pair_002': dict(left='VGAN', right='VOS-GAN'),
-    })
+    key = dict(
+        models=['VOS-GAN', 'VGAN'],
+        pairs={
+            'pair_000': dict(left='VOS-GAN', right='VGAN'),
+            'pair_001': dict(left='VGAN', right='VOS-GAN'),
+            'pair_002': dict(left='VGAN', right='VOS-GAN'),
+        })
     answers = [
-        {'pair_000': 'left', 'pair_001': 'right', 'pair_002': 'left'},
-        {'pair_000': 'right', 'pair_001': 'right'},
+        {
+            'pair_000': 'left',
+            'pair_001': 'right',
+            'pair_002': 'left'
+        },
+        {
+            'pair_000': 'right',
+            'pair_001': 'right'
+        },
     ]
     result = tally_answers(json.loads(json.dumps(key)), answers)
     assert result['votes'] == {'VOS-GAN': 3, 'VGAN': 2}

@@ -59,22 +59,27 @@ def test_upsampling_to_ground_truth_size_is_bilinear():
 
 
 def sample(sequence, frame_ids, pred, gt):
-    return dict(sequence=sequence, frame_ids=frame_ids,
-                num_valid=len(gt), pred_seg=torch.from_numpy(pred),
-                gt_masks=gt)
+    return dict(
+        sequence=sequence,
+        frame_ids=frame_ids,
+        num_valid=len(gt),
+        pred_seg=torch.from_numpy(pred),
+        gt_masks=gt)
 
 
 def test_metric_averages_frames_per_sequence_then_sequences(tmp_path):
     gt = square(size=8, top=2, left=2, side=4)[None].repeat(2, 0)
     perfect = gt.astype(np.float32)
     metric = VideoSegmentationMetric(out_file=str(tmp_path / 'r.json'))
-    metric.process(None, [
-        # low-resolution maps are resized to the 8x8 ground truth
-        sample('a', [0, 1], np.stack([upsample_to(p, (4, 4)) for p in
-                                      perfect]), gt),
-        sample('b', [0], np.zeros((1, 8, 8), np.float32), gt[:1]),
-        sample('b', [1], perfect[:1], gt[:1]),
-    ])
+    metric.process(
+        None,
+        [
+            # low-resolution maps are resized to the 8x8 ground truth
+            sample('a', [0, 1],
+                   np.stack([upsample_to(p, (4, 4)) for p in perfect]), gt),
+            sample('b', [0], np.zeros((1, 8, 8), np.float32), gt[:1]),
+            sample('b', [1], perfect[:1], gt[:1]),
+        ])
     means = metric.compute_metrics(metric.results)
     assert means['J'] == pytest.approx((100 + 50) / 2)
     written = json.loads((tmp_path / 'r.json').read_text())

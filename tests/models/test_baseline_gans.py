@@ -9,8 +9,7 @@ from vosgan_mm.registry import MODELS
 def test_vgan_generator_is_two_stream_and_composes_eq1():
     g = MODELS.build(dict(type='VGANGenerator', base_channels=4))
     out = g(torch.randn(2, 100))
-    assert out['video'].shape == out['foreground'].shape == (2, 3, 32, 64,
-                                                              64)
+    assert out['video'].shape == out['foreground'].shape == (2, 3, 32, 64, 64)
     assert out['mask'].shape == (2, 1, 32, 64, 64)
     assert out['background'].shape == (2, 3, 64, 64)
     expected = out['mask'] * out['foreground'] + (
@@ -65,11 +64,12 @@ def test_singular_value_clipping_bounds_every_clipped_layer():
 
 def tiny(model_type, generator, **kwargs):
     model = MODELS.build(
-        dict(type=model_type,
-             generator=dict(type=generator, base_channels=2),
-             discriminator=dict(type='Conv3dVideoDiscriminator',
-                                base_channels=2),
-             **kwargs))
+        dict(
+            type=model_type,
+            generator=dict(type=generator, base_channels=2),
+            discriminator=dict(
+                type='Conv3dVideoDiscriminator', base_channels=2),
+            **kwargs))
     model.init_weights()
     return model
 
@@ -103,20 +103,20 @@ def test_tgan_step_is_wgan_and_clips_the_critic_every_interval():
     conv = model.discriminator.encoder.layers[1][0]
     conv.weight.data.mul_(100)
     model.train_step(batch(), optim)  # second critic update: clipped
-    top = torch.linalg.matrix_norm(conv.weight.reshape(conv.weight.shape[0],
-                                                       -1), ord=2)
+    top = torch.linalg.matrix_norm(
+        conv.weight.reshape(conv.weight.shape[0], -1), ord=2)
     assert top <= 1.0 + 1e-4
     assert int(model.critic_updates) == 2
 
 
-@pytest.mark.parametrize('model_type,generator',
-                         [('VGAN', 'VGANGenerator'),
-                          ('TGAN', 'TGANGenerator')])
+@pytest.mark.parametrize('model_type,generator', [('VGAN', 'VGANGenerator'),
+                                                  ('TGAN', 'TGANGenerator')])
 def test_baselines_predict_one_video_per_real_clip(model_type, generator):
     model = tiny(model_type, generator).eval()
     data = model.data_preprocessor(
-        dict(inputs=batch()['inputs'],
-             data_samples=dict(sample_idx=torch.tensor([3, 4]))))
+        dict(
+            inputs=batch()['inputs'],
+            data_samples=dict(sample_idx=torch.tensor([3, 4]))))
     out = model(**data, mode='predict')
     assert [o['sample_idx'] for o in out] == [3, 4]
     assert out[0]['fake_video'].dtype == torch.uint8

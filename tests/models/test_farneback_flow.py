@@ -10,8 +10,8 @@ def shifted_clip(dx, dy, num_frames=4, size=64, seed=0):
     """A smooth random texture moving (dx, dy) pixels per frame, (T, H, W, 3)
     uint8, and the matching (1, 3, T, H, W) tensor in [-1, 1]."""
     rng = np.random.default_rng(seed)
-    big = cv2.GaussianBlur(rng.uniform(0, 255, (size * 2, size * 2)),
-                           (0, 0), 2.0)
+    big = cv2.GaussianBlur(
+        rng.uniform(0, 255, (size * 2, size * 2)), (0, 0), 2.0)
     big = cv2.normalize(big, None, 0, 255, cv2.NORM_MINMAX)
     frames = []
     for t in range(num_frames):

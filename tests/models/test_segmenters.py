@@ -9,8 +9,8 @@ from vosgan_mm.registry import MODELS
 
 
 def segmenter(**kwargs):
-    model = MODELS.build(dict(type='VOSGANSegmenter', base_channels=2,
-                              **kwargs))
+    model = MODELS.build(
+        dict(type='VOSGANSegmenter', base_channels=2, **kwargs))
     model.init_weights()
     return model
 
@@ -41,32 +41,38 @@ def test_padded_frames_of_a_shot_do_not_count_in_the_loss():
 
 def test_weights_load_from_a_gan_checkpoint_by_prefix(tmp_path):
     gan = MODELS.build(
-        dict(type='VOSGAN',
-             generator=dict(type='VOSGANGenerator', base_channels=2),
-             discriminator=dict(type='VOSGANDiscriminator', base_channels=2)))
+        dict(
+            type='VOSGAN',
+            generator=dict(type='VOSGANGenerator', base_channels=2),
+            discriminator=dict(type='VOSGANDiscriminator', base_channels=2)))
     gan.init_weights()
     path = tmp_path / 'gan.pth'
     torch.save(dict(state_dict=gan.state_dict()), path)
-    model = segmenter(init_cfg=dict(type='Pretrained', checkpoint=str(path),
-                                    prefix='discriminator.'))
+    model = segmenter(
+        init_cfg=dict(
+            type='Pretrained', checkpoint=str(path), prefix='discriminator.'))
     for key, value in model.state_dict().items():
         assert torch.equal(value, gan.discriminator.state_dict()[key]), key
 
 
 def test_wrong_prefix_is_an_error_not_random_weights(tmp_path):
     gan = MODELS.build(
-        dict(type='VOSGAN',
-             generator=dict(type='VOSGANGenerator', base_channels=2),
-             discriminator=dict(type='VOSGANDiscriminator', base_channels=2)))
+        dict(
+            type='VOSGAN',
+            generator=dict(type='VOSGANGenerator', base_channels=2),
+            discriminator=dict(type='VOSGANDiscriminator', base_channels=2)))
     path = tmp_path / 'gan.pth'
     torch.save(dict(state_dict=gan.state_dict()), path)
-    with pytest.raises(KeyError, match=r'under prefix "generator\.".*'
-                       r'discriminator\.'):
-        segmenter(init_cfg=dict(type='Pretrained', checkpoint=str(path),
-                                prefix='generator.'))
+    with pytest.raises(
+            KeyError, match=r'under prefix "generator\.".*'
+            r'discriminator\.'):
+        segmenter(
+            init_cfg=dict(
+                type='Pretrained', checkpoint=str(path), prefix='generator.'))
     with pytest.raises(FileNotFoundError, match='missing.pth'):
-        segmenter(init_cfg=dict(type='Pretrained',
-                                checkpoint=str(tmp_path / 'missing.pth')))
+        segmenter(
+            init_cfg=dict(
+                type='Pretrained', checkpoint=str(tmp_path / 'missing.pth')))
 
 
 def test_flow_magnitude_baseline_finds_the_moving_sprites():
@@ -77,9 +83,10 @@ def test_flow_magnitude_baseline_finds_the_moving_sprites():
         video = torch.from_numpy(clip['imgs']).permute(3, 0, 1, 2)[None]
         data = model.data_preprocessor(dict(inputs=dict(video=video)))
         masks = model(data['inputs'])[0, 0].numpy() > 0.5
-        scores.append(np.mean([
-            region_iou(m, g) for m, g in zip(masks, clip['gt_masks'] > 0)
-        ]))
+        scores.append(
+            np.mean([
+                region_iou(m, g) for m, g in zip(masks, clip['gt_masks'] > 0)
+            ]))
     assert np.mean(scores) > 0.2
 
 

@@ -49,6 +49,7 @@ class RecordingOptimWrapper(OptimWrapper):
 
 
 def wrappers(model):
+
     def adam(net):
         return torch.optim.Adam(net.parameters(), lr=1e-2)
 

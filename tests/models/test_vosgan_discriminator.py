@@ -8,9 +8,7 @@ def test_every_layer_has_the_shape_of_paper_table_2():
     d = VOSGANDiscriminator()  # the paper's widths
     shapes = {}
     streams = dict(
-        enc=d.encoder.layers,
-        dis=d.discrimination_stream,
-        mot=d.motion_stream)
+        enc=d.encoder.layers, dis=d.discrimination_stream, mot=d.motion_stream)
     for prefix, stream in streams.items():
         for i, layer in enumerate(stream):
             layer.register_forward_hook(
@@ -18,15 +16,15 @@ def test_every_layer_has_the_shape_of_paper_table_2():
                     key, tuple(out.shape[1:])))
     out = d(torch.rand(1, 3, 32, 64, 64) * 2 - 1)
     assert [shapes[f'enc{i}'] for i in range(4)] == [(64, 16, 32, 32),
-                                                    (128, 8, 16, 16),
-                                                    (256, 4, 8, 8),
-                                                    (512, 5, 9, 9)]
+                                                     (128, 8, 16, 16),
+                                                     (256, 4, 8, 8),
+                                                     (512, 5, 9, 9)]
     assert [shapes[f'dis{i}'] for i in range(2)] == [(1024, 2, 4, 4),
-                                                    (1, 1, 1, 1)]
+                                                     (1, 1, 1, 1)]
     assert [shapes[f'mot{i}'] for i in range(4)] == [(256, 4, 8, 8),
-                                                    (128, 8, 16, 16),
-                                                    (64, 16, 32, 32),
-                                                    (3, 32, 64, 64)]
+                                                     (128, 8, 16, 16),
+                                                     (64, 16, 32, 32),
+                                                     (3, 32, 64, 64)]
     assert out['logits'].shape == (1, )
 
 
@@ -59,9 +57,13 @@ def test_shared_encoder_loads_alone_from_its_checkpoint_prefix(tmp_path):
             for k, v in d.state_dict().items()
         }), path)
     encoder = MODELS.build(
-        dict(type='VOSGANEncoder', base_channels=2,
-             init_cfg=dict(type='Pretrained', checkpoint=str(path),
-                           prefix='discriminator.encoder.')))
+        dict(
+            type='VOSGANEncoder',
+            base_channels=2,
+            init_cfg=dict(
+                type='Pretrained',
+                checkpoint=str(path),
+                prefix='discriminator.encoder.')))
     encoder.init_weights()
     assert encoder.state_dict().keys() == d.encoder.state_dict().keys()
     for key, value in encoder.state_dict().items():

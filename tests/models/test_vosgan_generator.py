@@ -7,29 +7,34 @@ from vosgan_mm.models import SlerpTrajectorySampler, VOSGANGenerator
 def record_shapes(modules):
     shapes = {}
     for name, module in modules.items():
-        module.register_forward_hook(
-            lambda m, i, o, name=name: shapes.__setitem__(
-                name, tuple(o.shape[1:])))
+        module.register_forward_hook(lambda m, i, o, name=name: shapes.
+                                     __setitem__(name, tuple(o.shape[1:])))
     return shapes
 
 
 def test_every_layer_has_the_shape_of_paper_table_1():
     g = VOSGANGenerator()  # the paper's widths
     shapes = record_shapes({
-        **{f'bg{i}': m for i, m in enumerate(g.background_stream)},
-        **{f'fg{i}': m for i, m in enumerate(g.foreground_stream)},
+        **{
+            f'bg{i}': m
+            for i, m in enumerate(g.background_stream)
+        },
+        **{
+            f'fg{i}': m
+            for i, m in enumerate(g.foreground_stream)
+        },
         'fg_raw': g.foreground_head,
         'fg_mask': g.mask_head,
     })
     z = SlerpTrajectorySampler().sample(1)
     g(**z)
     assert [shapes[f'bg{i}'] for i in range(5)] == [(512, 4, 4), (256, 8, 8),
-                                                   (128, 16, 16),
-                                                   (64, 32, 32), (3, 64, 64)]
+                                                    (128, 16, 16),
+                                                    (64, 32, 32), (3, 64, 64)]
     assert [shapes[f'fg{i}'] for i in range(4)] == [(512, 2, 4, 4),
-                                                   (256, 4, 8, 8),
-                                                   (128, 8, 16, 16),
-                                                   (64, 16, 32, 32)]
+                                                    (256, 4, 8, 8),
+                                                    (128, 8, 16, 16),
+                                                    (64, 16, 32, 32)]
     assert shapes['fg_raw'] == (3, 32, 64, 64)
     assert shapes['fg_mask'] == (1, 32, 64, 64)
     assert g.motion_encoder.input_size == 100
@@ -82,8 +87,8 @@ def test_bad_latent_shapes_are_rejected():
 
 
 def test_norm_layers_follow_config():
-    g = VOSGANGenerator(base_channels=4, norm_cfg=None,
-                        background_norm_cfg=None)
+    g = VOSGANGenerator(
+        base_channels=4, norm_cfg=None, background_norm_cfg=None)
     assert not any(
         isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
         for m in g.modules())

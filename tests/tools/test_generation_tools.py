@@ -12,9 +12,10 @@ from tests.conftest import REPO_ROOT
 from tests.tools.test_train_and_generate_tools import run_tool
 from vosgan_mm.registry import MODELS
 
-SMALL_TEST = ['test_dataloader.dataset.num_clips=4',
-              'test_dataloader.batch_size=2',
-              'test_dataloader.num_workers=0']
+SMALL_TEST = [
+    'test_dataloader.dataset.num_clips=4', 'test_dataloader.batch_size=2',
+    'test_dataloader.num_workers=0'
+]
 
 
 @pytest.fixture(scope='module')
@@ -34,8 +35,8 @@ def checkpoints(tmp_path_factory):
 
 def test_test_tool_gives_is_fcd_mc_of_a_gan(checkpoints, tmp_path):
     result = run_tool('tools/test.py', 'configs/vosgan_demo.py',
-                      checkpoints['vosgan_demo'], '--work-dir',
-                      str(tmp_path), '--cfg-options', *SMALL_TEST)
+                      checkpoints['vosgan_demo'], '--work-dir', str(tmp_path),
+                      '--cfg-options', *SMALL_TEST)
     assert result.returncode == 0, result.stderr[-3000:]
     metrics = json.loads((tmp_path / 'test_results.json').read_text())
     assert set(metrics['metrics']) == {'gen/IS', 'gen/FCD', 'gen/MC'}
@@ -54,13 +55,12 @@ def test_table4_tool_has_a_row_per_model_and_real_videos(
     result = run_tool(
         'tools/generation_table.py',
         f'VOS-GAN=configs/vosgan_demo.py:{checkpoints["vosgan_demo"]}',
-        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}',
-        '--work-dir', str(tmp_path), '--cfg-options', *SMALL_TEST)
+        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}', '--work-dir',
+        str(tmp_path), '--cfg-options', *SMALL_TEST)
     assert result.returncode == 0, result.stderr[-3000:]
     table = json.loads((tmp_path / 'table4.json').read_text())
-    assert [r['name'] for r in table['rows']] == [
-        'VOS-GAN', 'VGAN', 'real videos'
-    ]
+    assert [r['name']
+            for r in table['rows']] == ['VOS-GAN', 'VGAN', 'real videos']
     assert 'randomly initialised' in table['note']
     assert '| real videos |' in result.stdout
 
@@ -69,8 +69,8 @@ def test_preference_study_page_hides_its_answer_key(checkpoints, tmp_path):
     result = run_tool(
         'tools/preference_study.py', 'make',
         f'VOS-GAN=configs/vosgan_demo.py:{checkpoints["vosgan_demo"]}',
-        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}',
-        '--out-dir', str(tmp_path), '--pairs', '3', '--videos-per-side', '2')
+        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}', '--out-dir',
+        str(tmp_path), '--pairs', '3', '--videos-per-side', '2')
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / 'index.html').read_text()
     key = json.loads((tmp_path / 'answer_key.json').read_text())

@@ -40,10 +40,10 @@ def test_segment_tool_writes_a_mask_per_frame_read(gan_checkpoint, tmp_path):
     video = tmp_path / 'clip.mp4'
     write_video(video, 40)  # a full shot and a padded one
     out = tmp_path / 'out'
-    result = run_tool('tools/segment_video.py', str(video),
-                      'configs/segmentation/vosgan_seg_adversarial_sprites.py',
-                      gan_checkpoint, '--prefix', 'discriminator.',
-                      '--out-dir', str(out))
+    result = run_tool(
+        'tools/segment_video.py', str(video),
+        'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+        gan_checkpoint, '--prefix', 'discriminator.', '--out-dir', str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'read 40 frames of 80x60' in result.stdout
     masks = sorted((out / 'masks').iterdir())
@@ -58,12 +58,14 @@ def test_segment_tool_reads_a_frame_folder(gan_checkpoint, tmp_path):
     frames = tmp_path / 'frames'
     frames.mkdir()
     for t in range(5):
-        cv2.imwrite(str(frames / f'{t:05d}.jpg'),
-                    np.full((48, 64, 3), 30 * t, np.uint8))
-    result = run_tool('tools/segment_video.py', str(frames),
-                      'configs/segmentation/vosgan_seg_adversarial_sprites.py',
-                      gan_checkpoint, '--prefix', 'discriminator.',
-                      '--out-dir', str(tmp_path / 'out'))
+        cv2.imwrite(
+            str(frames / f'{t:05d}.jpg'), np.full((48, 64, 3), 30 * t,
+                                                  np.uint8))
+    result = run_tool(
+        'tools/segment_video.py', str(frames),
+        'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+        gan_checkpoint, '--prefix', 'discriminator.', '--out-dir',
+        str(tmp_path / 'out'))
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'read 5 frames of 64x48' in result.stdout
 
@@ -71,9 +73,10 @@ def test_segment_tool_reads_a_frame_folder(gan_checkpoint, tmp_path):
 def test_segment_tool_names_a_non_video_file(gan_checkpoint, tmp_path):
     text = tmp_path / 'notes.txt'
     text.write_text('not a video')
-    result = run_tool('tools/segment_video.py', str(text),
-                      'configs/segmentation/vosgan_seg_adversarial_sprites.py',
-                      gan_checkpoint, '--prefix', 'discriminator.')
+    result = run_tool(
+        'tools/segment_video.py', str(text),
+        'configs/segmentation/vosgan_seg_adversarial_sprites.py',
+        gan_checkpoint, '--prefix', 'discriminator.')
     assert result.returncode != 0
     assert 'notes.txt: no frame could be decoded' in result.stderr
 
@@ -87,8 +90,8 @@ def test_scenarios_test_and_table6_from_their_work_dirs(
     adversarial = tmp_path / 'adversarial'
     result = run_tool(
         'tools/test.py',
-        'configs/segmentation/vosgan_seg_adversarial_sprites.py',
-        '--work-dir', str(adversarial), '--cfg-options',
+        'configs/segmentation/vosgan_seg_adversarial_sprites.py', '--work-dir',
+        str(adversarial), '--cfg-options',
         f'model.init_cfg.checkpoint={gan_checkpoint}', *small)
     assert result.returncode == 0, result.stderr[-3000:]
     baseline = tmp_path / 'baseline'
@@ -96,8 +99,7 @@ def test_scenarios_test_and_table6_from_their_work_dirs(
                       'configs/segmentation/flow_baseline_sprites.py',
                       '--work-dir', str(baseline), '--cfg-options', *small)
     assert result.returncode == 0, result.stderr[-3000:]
-    results = json.loads(
-        (baseline / 'segmentation_results.json').read_text())
+    results = json.loads((baseline / 'segmentation_results.json').read_text())
     assert {'J', 'F', 'boundary_F'} == set(results['mean'])
     table = run_tool('tools/segmentation_table.py',
                      f'adversarial={adversarial}', f'flow={baseline}')

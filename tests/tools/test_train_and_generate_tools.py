@@ -32,9 +32,8 @@ def run_tool(*args):
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory):
     work_dir = tmp_path_factory.mktemp('demo')
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py',
-                      '--work-dir', str(work_dir), '--amp', '--cfg-options',
-                      *TINY)
+    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+                      str(work_dir), '--amp', '--cfg-options', *TINY)
     assert result.returncode == 0, result.stderr[-3000:]
     return work_dir, result
 
@@ -50,8 +49,8 @@ def test_train_tool_writes_checkpoint_and_samples_and_logs_terms(trained):
 
 def test_train_tool_refuses_to_overwrite_an_earlier_run(trained):
     work_dir, _ = trained
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py',
-                      '--work-dir', str(work_dir), '--cfg-options', *TINY)
+    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+                      str(work_dir), '--cfg-options', *TINY)
     assert result.returncode != 0
     assert 'already holds checkpoints' in result.stderr
     assert osp.isfile(work_dir / 'iter_2.pth')
@@ -61,9 +60,9 @@ def test_generate_tool_writes_samples_and_disentanglement_views(
         trained, tmp_path):
     work_dir, _ = trained
     result = run_tool('tools/generate.py', 'configs/vosgan_demo.py',
-                      str(work_dir / 'iter_2.pth'), '--out-dir',
-                      str(tmp_path), '--num-videos', '3',
-                      '--num-variations', '2', '--cfg-options', *TINY[:2])
+                      str(work_dir / 'iter_2.pth'), '--out-dir', str(tmp_path),
+                      '--num-videos', '3', '--num-variations', '2',
+                      '--cfg-options', *TINY[:2])
     assert result.returncode == 0, result.stderr[-3000:]
     for name in ('samples', 'fixed_scene', 'fixed_motion'):
         assert osp.isfile(tmp_path / f'{name}.mp4')
@@ -82,8 +81,8 @@ def test_generate_tool_names_a_missing_checkpoint(tmp_path):
 
 
 def test_train_tool_names_a_missing_data_folder(tmp_path):
-    result = run_tool('tools/train.py', 'configs/vosgan_golf.py',
-                      '--work-dir', str(tmp_path), '--cfg-options',
+    result = run_tool('tools/train.py', 'configs/vosgan_golf.py', '--work-dir',
+                      str(tmp_path), '--cfg-options',
                       f'train_dataloader.dataset.data_root={tmp_path}/golf')
     assert result.returncode != 0
     assert 'golf data folder not found' in result.stderr

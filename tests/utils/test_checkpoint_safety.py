@@ -24,8 +24,7 @@ def test_checkpoint_whose_pickle_would_run_code_fails_to_load(
     assert not (tmp_path / 'pwned.txt').exists()
 
 
-def test_getattr_in_a_checkpoint_reaches_only_history_buffer_methods(
-        tmp_path):
+def test_getattr_in_a_checkpoint_reaches_only_history_buffer_methods(tmp_path):
 
     class Attr:
 

@@ -52,5 +52,5 @@ def test_written_video_reads_back_with_all_frames(tmp_path, ext):
 
 def test_unknown_extension_is_an_error(tmp_path):
     with pytest.raises(ValueError, match='unsupported video extension'):
-        write_video(str(tmp_path / 'clip.avi'),
-                    np.zeros((2, 4, 4, 3), np.uint8))
+        write_video(
+            str(tmp_path / 'clip.avi'), np.zeros((2, 4, 4, 3), np.uint8))

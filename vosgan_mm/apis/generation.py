@@ -35,13 +35,15 @@ def _video_columns(videos: torch.Tensor, num_rows: int) -> List:
 
 
 @torch.no_grad()
-def write_sample_sheets(model,
-                        out_dir: str,
-                        num_videos: int = 8,
-                        num_variations: int = 4,
-                        seed: int = 0,
-                        fps: int = 8,
-                        formats=('mp4', 'gif')) -> Dict[str, List[str]]:
+def write_sample_sheets(
+    model,
+    out_dir: str,
+    num_videos: int = 8,
+    num_variations: int = 4,
+    seed: int = 0,
+    fps: int = 8,
+    formats=('mp4', 'gif')
+) -> Dict[str, List[str]]:
     """Writes, for each format:
 
     - ``samples``: ``num_videos`` rows of video | mask | background |
@@ -58,8 +60,9 @@ def write_sample_sheets(model,
     latents = model.sample_latents(num_videos, seed)
     sheets = dict(samples=generator_output_grid(model.generate(**latents)))
     if {'z_scene', 'z_motion'} <= set(latents):
-        sheets.update(_disentanglement_views(model, latents, num_videos,
-                                             num_variations, seed))
+        sheets.update(
+            _disentanglement_views(model, latents, num_videos, num_variations,
+                                   seed))
     return {
         name: [
             write_video(osp.join(out_dir, f'{name}.{ext}'), grid, fps=fps)
@@ -80,12 +83,10 @@ def _disentanglement_views(model, latents, num_videos, num_variations,
     z_motion = others['z_motion'].repeat(rows, 1, 1)
     sheets['fixed_scene'] = make_video_grid(
         _video_columns(
-            model.generate(z_scene=z_scene, z_motion=z_motion)['video'],
-            rows))
+            model.generate(z_scene=z_scene, z_motion=z_motion)['video'], rows))
     z_scene = others['z_scene'].repeat(rows, 1)
     z_motion = latents['z_motion'][:rows].repeat_interleave(k, dim=0)
     sheets['fixed_motion'] = make_video_grid(
         _video_columns(
-            model.generate(z_scene=z_scene, z_motion=z_motion)['video'],
-            rows))
+            model.generate(z_scene=z_scene, z_motion=z_motion)['video'], rows))
     return sheets

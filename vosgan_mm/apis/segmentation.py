@@ -55,8 +55,7 @@ def segment_frames(model,
     interpolation.
     """
     small = [
-        cv2.resize(f, size[::-1], interpolation=cv2.INTER_AREA)
-        for f in frames
+        cv2.resize(f, size[::-1], interpolation=cv2.INTER_AREA) for f in frames
     ]
     shots = cut_into_shots(len(frames), shot_length)
     bar = ProgressBar(len(shots)) if progress else None
@@ -67,8 +66,7 @@ def segment_frames(model,
             dict(inputs=dict(video=clip.permute(3, 0, 1, 2)[None])), False)
         maps = model(data['inputs'], mode='tensor')[0, 0].cpu().numpy()
         probs += [
-            upsample_to(maps[t], frames[0].shape[:2])
-            for t in range(num_valid)
+            upsample_to(maps[t], frames[0].shape[:2]) for t in range(num_valid)
         ]
         if bar:
             bar.update()

@@ -7,7 +7,7 @@ from .segtrack_v2_dataset import SegTrackV2Dataset
 from .sprite_segmentation_dataset import SpriteSegmentationDataset
 from .sprite_video_dataset import SpriteVideoDataset, render_sprite_clip
 from .transforms import *  # noqa: F401,F403
-from .ucf101_annotations import build_split, read_class_index  # noqa: F401
+from .ucf101_annotations import build_split, read_class_index
 from .video_clip_dataset import VideoClipDataset
 from .video_folder_dataset import VideoFolderDataset
 from .video_segmentation_dataset import (VideoSegmentationDataset,
@@ -18,5 +18,5 @@ __all__ = [
     'GolfStripDataset', 'SegTrackV2Dataset', 'SpriteSegmentationDataset',
     'SpriteVideoDataset', 'VideoClipDataset', 'VideoDataError',
     'VideoFolderDataset', 'VideoSegmentationDataset', 'cut_into_shots',
-    'render_sprite_clip', 'split_by_video'
+    'render_sprite_clip', 'split_by_video', 'build_split', 'read_class_index'
 ]

@@ -44,9 +44,12 @@ class GeneratedVideoDataset(BaseDataset):
 
     def load_data_list(self) -> List[dict]:
         return [
-            dict(sequence=f'generated-{self.seed}-{i:06d}', sample_index=i,
-                 shot_index=0, frame_ids=list(range(32)), num_valid=32)
-            for i in range(self.num_samples)
+            dict(
+                sequence=f'generated-{self.seed}-{i:06d}',
+                sample_index=i,
+                shot_index=0,
+                frame_ids=list(range(32)),
+                num_valid=32) for i in range(self.num_samples)
         ]
 
     @property
@@ -59,9 +62,8 @@ class GeneratedVideoDataset(BaseDataset):
     def get_data_info(self, idx: int) -> dict:
         info = super().get_data_info(idx)
         seed = int(
-            np.random.SeedSequence([self.seed,
-                                    info['sample_index']]).generate_state(1)
-            [0])
+            np.random.SeedSequence([self.seed, info['sample_index']
+                                    ]).generate_state(1)[0])
         with torch.no_grad():
             out = self.gan.generate(**self.gan.sample_latents(1, seed))
         video = ((out['video'][0] + 1) * 127.5).round().clamp(0, 255)

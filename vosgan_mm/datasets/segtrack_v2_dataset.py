@@ -28,9 +28,8 @@ class SegTrackV2Dataset(VideoSegmentationDataset):
             frames = list_images(osp.join(frames_root, name))
             mask_dir = osp.join(masks_root, name)
             objects = sorted(
-                d for d in os.listdir(mask_dir)
-                if osp.isdir(osp.join(mask_dir, d))) if osp.isdir(
-                    mask_dir) else []
+                d for d in os.listdir(mask_dir) if osp.isdir(
+                    osp.join(mask_dir, d))) if osp.isdir(mask_dir) else []
             if objects:
                 per_object = [
                     list_images(osp.join(mask_dir, d)) for d in objects

@@ -36,8 +36,7 @@ class SpriteSegmentationDataset(BaseDataset):
                  pipeline: List = (),
                  **kwargs):
         if split not in ('train', 'val', 'all'):
-            raise ValueError(
-                f'split must be train, val or all, got "{split}"')
+            raise ValueError(f'split must be train, val or all, got "{split}"')
         self.num_clips = num_clips
         self.seed = seed
         self.split = split
@@ -55,17 +54,19 @@ class SpriteSegmentationDataset(BaseDataset):
         else:
             keep = set(names)
         return [
-            dict(sequence=name, clip_index=i, shot_index=0,
-                 frame_ids=list(range(32)), num_valid=32)
-            for i, name in enumerate(names) if name in keep
+            dict(
+                sequence=name,
+                clip_index=i,
+                shot_index=0,
+                frame_ids=list(range(32)),
+                num_valid=32) for i, name in enumerate(names) if name in keep
         ]
 
     def get_data_info(self, idx: int) -> dict:
         info = super().get_data_info(idx)
         clip_seed = np.random.SeedSequence([self.seed, info['clip_index']])
         clip = render_sprite_clip(
-            int(clip_seed.generate_state(1)[0]),
-            max_sprites=self.max_sprites)
+            int(clip_seed.generate_state(1)[0]), max_sprites=self.max_sprites)
         info['imgs'] = list(clip['imgs'])
         info['gt_masks'] = clip['gt_masks'].astype(bool)
         info['gt_masks_small'] = clip['gt_masks'].astype(np.float32)

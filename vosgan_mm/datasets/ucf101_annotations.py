@@ -43,7 +43,9 @@ def video_is_readable(path: str) -> bool:
         capture.release()
 
 
-def build_split(split_file: str, classes: Dict[str, int], video_root: str,
+def build_split(split_file: str,
+                classes: Dict[str, int],
+                video_root: str,
                 check_readable: bool = True) -> Tuple[List[str], List[str]]:
     """Annotation lines of one official split list.
 

@@ -29,8 +29,8 @@ def cut_into_shots(num_frames: int,
     shots = []
     for start in range(0, num_frames, shot_length):
         real = list(range(start, min(start + shot_length, num_frames)))
-        shots.append((real + [real[-1]] * (shot_length - len(real)),
-                      len(real)))
+        shots.append(
+            (real + [real[-1]] * (shot_length - len(real)), len(real)))
     return shots
 
 
@@ -88,8 +88,7 @@ class VideoSegmentationDataset(BaseDataset):
                  pipeline: List = (),
                  **kwargs):
         if split not in ('train', 'val', 'all'):
-            raise ValueError(
-                f'split must be train, val or all, got "{split}"')
+            raise ValueError(f'split must be train, val or all, got "{split}"')
         if not osp.isdir(data_root):
             raise FileNotFoundError(f'data folder not found: {data_root}')
         self.split = split
@@ -113,8 +112,7 @@ class VideoSegmentationDataset(BaseDataset):
         if len(seq['frames']) != len(seq['masks']):
             raise VideoDataError(
                 f'sequence {seq["name"]}: {len(seq["frames"])} frames but '
-                f'{len(seq["masks"])} masks ({osp.dirname(seq["frames"][0])})'
-            )
+                f'{len(seq["masks"])} masks ({osp.dirname(seq["frames"][0])})')
 
     def load_data_list(self) -> List[dict]:
         sequences = self.load_sequences()
@@ -122,8 +120,8 @@ class VideoSegmentationDataset(BaseDataset):
             self._check(seq)
         if self.split != 'all':
             split = self.official_split() or split_by_video(
-                [s['name'] for s in sequences], self.train_ratio,
-                self.split_seed)
+                [s['name']
+                 for s in sequences], self.train_ratio, self.split_seed)
             keep = set(split[self.split])
             sequences = [s for s in sequences if s['name'] in keep]
         data_list = []

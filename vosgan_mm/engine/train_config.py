@@ -12,8 +12,9 @@ class ConfigError(ValueError):
 
 
 REQUIRED_TRAIN_KEYS = ('model', 'model.type', 'train_dataloader',
-                       'train_dataloader.dataset', 'train_dataloader.batch_size',
-                       'train_cfg', 'optim_wrapper')
+                       'train_dataloader.dataset',
+                       'train_dataloader.batch_size', 'train_cfg',
+                       'optim_wrapper')
 
 
 def _lookup(cfg, dotted_key: str):

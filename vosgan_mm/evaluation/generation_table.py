@@ -57,8 +57,10 @@ def classifier_note(cfg: Config) -> str:
 
 def generation_table(rows: List[dict], note: str = '') -> str:
     """Markdown: one row per model (``name``, ``FCD``, ``MC``, ``IS``)."""
-    lines = ['| model | FCD (lower is better) | MC (lower is better) | '
-             'IS (higher is better) |', '|---|---|---|---|']
+    lines = [
+        '| model | FCD (lower is better) | MC (lower is better) | '
+        'IS (higher is better) |', '|---|---|---|---|'
+    ]
     for r in rows:
         lines.append(f'| {r["name"]} | {r["FCD"]:.4g} | {r["MC"]:.4g} | '
                      f'{r["IS"]:.4g} |')
@@ -81,12 +83,12 @@ def run_generation_table(entries: List[dict],
         if cfg_options:
             cfg.merge_from_dict(cfg_options)
         first_cfg = first_cfg or cfg
-        metrics = evaluate_generation(
-            cfg, entry['checkpoint'], osp.join(work_root, entry['name']))
+        metrics = evaluate_generation(cfg, entry['checkpoint'],
+                                      osp.join(work_root, entry['name']))
         rows.append(dict(name=entry['name'], **metrics))
     real = evaluate_generation(
-        real_videos_config(first_cfg), None,
-        osp.join(work_root, 'real_videos'))
+        real_videos_config(first_cfg), None, osp.join(work_root,
+                                                      'real_videos'))
     rows.append(dict(name='real videos', **real))
     note = classifier_note(first_cfg)
     return dict(rows=rows, note=note, markdown=generation_table(rows, note))

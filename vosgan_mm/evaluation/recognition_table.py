@@ -29,8 +29,10 @@ def accuracy_table(table: Dict[str, dict]) -> str:
     settings = []
     for row in table.values():
         settings += [s for s in row if s not in settings]
-    lines = ['| model | ' + ' | '.join(settings) + ' |',
-             '|---|' + '---|' * len(settings)]
+    lines = [
+        '| model | ' + ' | '.join(settings) + ' |',
+        '|---|' + '---|' * len(settings)
+    ]
     for model, row in table.items():
         cells = [f'{row[s]:.2f}' if s in row else '-' for s in settings]
         lines.append(f'| {model} | ' + ' | '.join(cells) + ' |')

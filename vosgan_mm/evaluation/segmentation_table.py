@@ -26,11 +26,8 @@ def scenario_table(results: Dict[str, dict]) -> str:
     scenario, as in the paper's Table 6."""
     names = list(results)
     rows = [('F', 'F'), ('IoU', 'J'), ('boundary F', 'boundary_F')]
-    lines = [
-        '| | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)
-    ]
+    lines = ['| | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
     for label, key in rows:
-        lines.append(f'| {label} | ' +
-                     ' | '.join(f'{results[n][key]:.2f}' for n in names) +
-                     ' |')
+        lines.append(f'| {label} | ' + ' | '.join(f'{results[n][key]:.2f}'
+                                                  for n in names) + ' |')
     return '\n'.join(lines)

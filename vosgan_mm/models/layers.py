@@ -31,7 +31,8 @@ def conv_block(kind: str,
     Args:
         kind (str): ``'conv'`` or ``'deconv'`` (transposed convolution).
         dims (int): 2 or 3 spatial(-temporal) dimensions.
-        norm_cfg (dict, optional): mmcv norm config, e.g. ``dict(type='BN3d')``.
+        norm_cfg (dict, optional): mmcv norm config, e.g.
+            ``dict(type='BN3d')``.
         act_cfg (dict, optional): mmcv activation config.
     """
     layers = [

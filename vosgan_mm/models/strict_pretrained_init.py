@@ -26,7 +26,8 @@ class StrictPretrainedInit(PretrainedInit):
         if not osp.isfile(self.checkpoint):
             raise FileNotFoundError(
                 f'pretrained checkpoint not found: {self.checkpoint}')
-        ckpt = _load_checkpoint(self.checkpoint, map_location=self.map_location)
+        ckpt = _load_checkpoint(
+            self.checkpoint, map_location=self.map_location)
         state = ckpt.get('state_dict', ckpt)
         prefix = self.prefix or ''
         if prefix and not prefix.endswith('.'):
@@ -39,8 +40,7 @@ class StrictPretrainedInit(PretrainedInit):
         missing = [k for k in own if k not in found]
         wrong = [
             f'{k} {tuple(found[k].shape)} vs {tuple(v.shape)}'
-            for k, v in own.items()
-            if k in found and found[k].shape != v.shape
+            for k, v in own.items() if k in found and found[k].shape != v.shape
         ]
         if missing or wrong:
             top = sorted({k.split('.')[0] + '.' for k in state})

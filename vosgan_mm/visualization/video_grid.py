@@ -22,7 +22,8 @@ def to_uint8_frames(video: torch.Tensor, value_range=(-1, 1)) -> np.ndarray:
     return frames.permute(0, 2, 3, 4, 1).cpu().numpy()
 
 
-def make_video_grid(columns: Sequence[np.ndarray], padding: int = 2) -> np.ndarray:
+def make_video_grid(columns: Sequence[np.ndarray],
+                    padding: int = 2) -> np.ndarray:
     """Tiles videos into one video.
 
     Args:
@@ -35,10 +36,11 @@ def make_video_grid(columns: Sequence[np.ndarray], padding: int = 2) -> np.ndarr
     num_rows = columns[0].shape[0]
     num_frames = max(col.shape[1] for col in columns)
     h, w = columns[0].shape[2:4]
-    grid = np.full((num_frames, num_rows * (h + padding) + padding,
-                    len(columns) * (w + padding) + padding, 3),
-                   255,
-                   dtype=np.uint8)
+    grid = np.full(
+        (num_frames, num_rows * (h + padding) + padding, len(columns) *
+         (w + padding) + padding, 3),
+        255,
+        dtype=np.uint8)
     for j, col in enumerate(columns):
         if col.shape[0] != num_rows or col.shape[2:4] != (h, w):
             raise ValueError(f'grid column {j} has shape {col.shape}, '
@@ -53,10 +55,10 @@ def make_video_grid(columns: Sequence[np.ndarray], padding: int = 2) -> np.ndarr
     return grid
 
 
-def generator_output_grid(outputs: Dict[str, torch.Tensor],
-                          keys: Sequence[str] = ('video', 'mask',
-                                                 'background',
-                                                 'foreground')) -> np.ndarray:
+def generator_output_grid(
+    outputs: Dict[str, torch.Tensor],
+    keys: Sequence[str] = ('video', 'mask', 'background', 'foreground')
+) -> np.ndarray:
     """A grid with one row per sample and one column per generator output
     (video and foreground in [-1, 1], mask in [0, 1], still background)."""
     ranges = dict(mask=(0, 1))
@@ -67,7 +69,9 @@ def generator_output_grid(outputs: Dict[str, torch.Tensor],
     return make_video_grid(columns)
 
 
-def write_video(path: str, frames: np.ndarray, fps: int = 8,
+def write_video(path: str,
+                frames: np.ndarray,
+                fps: int = 8,
                 scale: int = 2) -> str:
     """Writes (T, H, W, 3) uint8 RGB frames as ``.mp4`` (OpenCV, mp4v) or
     ``.gif`` (Pillow, looping), upscaled ``scale`` times (nearest) so 64x64

@@ -3,8 +3,12 @@
 _video_pipeline = [
     dict(type='OpenCVInit'),
     dict(type='CheckVideoLength', min_frames=16),
-    dict(type='SampleFrames', clip_len=32, frame_interval=1, num_clips=1,
-         out_of_bound_opt='repeat_last'),
+    dict(
+        type='SampleFrames',
+        clip_len=32,
+        frame_interval=1,
+        num_clips=1,
+        out_of_bound_opt='repeat_last'),
     dict(type='OpenCVDecode'),
     dict(type='Resize', scale=(-1, 64)),
     dict(type='CenterCrop', crop_size=64),

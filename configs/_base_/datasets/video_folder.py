@@ -23,5 +23,6 @@ train_dataloader = dict(
     sampler=dict(type='DefaultSampler', shuffle=True),
     collate_fn=dict(type='default_collate'),
     dataset=dict(
-        type='VideoFolderDataset', data_root=data_root,
+        type='VideoFolderDataset',
+        data_root=data_root,
         pipeline=train_pipeline))

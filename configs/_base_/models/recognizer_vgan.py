@@ -1,25 +1,8 @@
 # MMAction2's Recognizer3D over the vgan discriminator (its layers up to the
 # real/fake output), initialised from a GAN checkpoint by prefix.
+_base_ = 'recognizer_vosgan.py'
 model = dict(
-    type='Recognizer3D',
     backbone=dict(
         type='Conv3dDiscriminatorBackbone',
-        base_channels=64,
-        frozen=False,
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='work_dirs/vgan_golf/iter_937500.pth',
-            prefix='discriminator.')),
-    cls_head=dict(
-        type='I3DHead',
-        num_classes=101,
-        in_channels=512,
-        spatial_type='avg',
-        dropout_ratio=0.5,
-        init_std=0.01,
-        average_clips='prob'),
-    data_preprocessor=dict(
-        type='ActionDataPreprocessor',
-        mean=[127.5, 127.5, 127.5],
-        std=[127.5, 127.5, 127.5],
-        format_shape='NCTHW'))
+        init_cfg=dict(checkpoint='work_dirs/vgan_golf/iter_937500.pth')),
+    cls_head=dict(in_channels=512))

@@ -12,7 +12,6 @@ gan_checkpoint = 'work_dirs/vosgan_demo/iter_900.pth'
 model = dict(base_channels=16)
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=300)
 default_hooks = dict(
-    logger=dict(interval=20),
-    checkpoint=dict(by_epoch=False, interval=300))
+    logger=dict(interval=20), checkpoint=dict(by_epoch=False, interval=300))
 log_processor = dict(by_epoch=False)
 custom_hooks = []

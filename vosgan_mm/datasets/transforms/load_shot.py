@@ -36,8 +36,8 @@ class LoadShotFrames(BaseTransform):
                     raise VideoDataError(
                         f'{path}: frame size {frame.shape[:2]} differs from '
                         f'the sequence\'s {ori_shape}')
-                small = cv2.resize(frame, self.size[::-1],
-                                   interpolation=cv2.INTER_AREA)
+                small = cv2.resize(
+                    frame, self.size[::-1], interpolation=cv2.INTER_AREA)
                 cache[path] = np.ascontiguousarray(small[..., ::-1])
             imgs.append(cache[path])
         results['imgs'] = imgs
@@ -84,7 +84,9 @@ class LoadShotMasks(BaseTransform):
         ]
         results['gt_masks'] = np.stack(masks[:results['num_valid']])
         results['gt_masks_small'] = np.stack([
-            cv2.resize(m.astype(np.float32), self.size[::-1],
-                       interpolation=cv2.INTER_AREA) >= 0.5 for m in masks
+            cv2.resize(
+                m.astype(np.float32),
+                self.size[::-1],
+                interpolation=cv2.INTER_AREA) >= 0.5 for m in masks
         ]).astype(np.float32)
         return results

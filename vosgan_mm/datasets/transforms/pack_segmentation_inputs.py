@@ -30,10 +30,9 @@ class PackSegmentationInputs(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         frames = np.ascontiguousarray(np.stack(results['imgs']))
-        sample = BaseDataElement(metainfo={
-            k: results[k]
-            for k in self.meta_keys if k in results
-        })
+        sample = BaseDataElement(
+            metainfo={k: results[k]
+                      for k in self.meta_keys if k in results})
         if 'gt_masks' in results:
             sample.gt_masks = results['gt_masks']
         if 'gt_masks_small' in results:

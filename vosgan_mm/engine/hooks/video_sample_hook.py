@@ -43,7 +43,10 @@ class VideoSampleHook(Hook):
         self.formats = tuple(formats)
         self.fps = fps
 
-    def after_train_iter(self, runner, batch_idx, data_batch=None,
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
                          outputs=None):
         if not is_main_process():
             return

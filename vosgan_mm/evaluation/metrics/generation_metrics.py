@@ -46,8 +46,7 @@ class InceptionScore(BaseMetric):
     default_prefix = 'gen'
 
     def __init__(self,
-                 classifier: Union[dict, nn.Module] = dict(
-                     type='InceptionV3'),
+                 classifier: Union[dict, nn.Module] = dict(type='InceptionV3'),
                  seed: int = 0,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None):
@@ -99,8 +98,7 @@ class ForegroundContentDistance(BaseMetric):
     default_prefix = 'gen'
 
     def __init__(self,
-                 classifier: Union[dict, nn.Module] = dict(
-                     type='InceptionV3'),
+                 classifier: Union[dict, nn.Module] = dict(type='InceptionV3'),
                  threshold: float = 0.5,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None):

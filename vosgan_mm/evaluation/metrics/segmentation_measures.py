@@ -24,8 +24,8 @@ def region_iou(pred: np.ndarray, gt: np.ndarray) -> float:
     """J of two (H, W) boolean masks."""
     if _both_empty(pred, gt):
         return 1.0
-    return float(np.logical_and(pred, gt).sum() / np.logical_or(pred,
-                                                                gt).sum())
+    return float(
+        np.logical_and(pred, gt).sum() / np.logical_or(pred, gt).sum())
 
 
 def _f_score(precision: float, recall: float) -> float:
@@ -48,8 +48,9 @@ def mask_boundary(mask: np.ndarray) -> np.ndarray:
     """One-pixel-wide boundary of a boolean mask: the mask's pixels with a
     4-neighbour outside it (the image border counts as outside)."""
     padded = np.pad(mask, 1, constant_values=False)
-    interior = (padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2]
-                & padded[1:-1, 2:])
+    interior = (
+        padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2]
+        & padded[1:-1, 2:])
     return mask & ~interior
 
 
@@ -65,8 +66,8 @@ def boundary_f_measure(pred: np.ndarray,
     if _both_empty(pred, gt):
         return 1.0
     h, w = gt.shape
-    tolerance = bound_th if bound_th >= 1 else math.ceil(
-        bound_th * math.hypot(h, w))
+    tolerance = bound_th if bound_th >= 1 else math.ceil(bound_th *
+                                                         math.hypot(h, w))
     pred_b, gt_b = mask_boundary(pred), mask_boundary(gt)
     disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
                                      (2 * tolerance + 1, 2 * tolerance + 1))

@@ -17,17 +17,17 @@ from .segmentation_measures import (boundary_f_measure, pixel_f_measure,
 def upsample_to(prob: np.ndarray, shape) -> np.ndarray:
     """(h, w) probability map -> (H, W) by bilinear interpolation."""
     h, w = shape
-    return cv2.resize(prob.astype(np.float32), (w, h),
-                      interpolation=cv2.INTER_LINEAR)
+    return cv2.resize(
+        prob.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def markdown_table(rows: List[dict], columns: Sequence[str]) -> str:
     head = '| ' + ' | '.join(columns) + ' |'
     rule = '|' + '---|' * len(columns)
     body = [
-        '| ' + ' | '.join(
-            f'{r[c]:.2f}' if isinstance(r[c], float) else str(r[c])
-            for c in columns) + ' |' for r in rows
+        '| ' +
+        ' | '.join(f'{r[c]:.2f}' if isinstance(r[c], float) else str(r[c])
+                   for c in columns) + ' |' for r in rows
     ]
     return '\n'.join([head, rule] + body)
 
@@ -85,8 +85,8 @@ class VideoSegmentationMetric(BaseMetric):
                         F=pixel_f_measure(fg, gt[t]),
                         boundary_F=boundary_f_measure(fg, gt[t],
                                                       self.bound_th)))
-            self.results.append(dict(sequence=sample['sequence'],
-                                     frames=frames))
+            self.results.append(
+                dict(sequence=sample['sequence'], frames=frames))
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
         frames = defaultdict(list)
@@ -111,14 +111,20 @@ class VideoSegmentationMetric(BaseMetric):
         }
         logger = MMLogger.get_current_instance()
         logger.info('\n' + markdown_table(
-            per_sequence + [dict(sequence='mean', frames=sum(
-                s['frames'] for s in per_sequence), **means)],
-            ('sequence', 'frames', 'J', 'F', 'boundary_F')))
+            per_sequence + [
+                dict(
+                    sequence='mean',
+                    frames=sum(s['frames'] for s in per_sequence),
+                    **means)
+            ], ('sequence', 'frames', 'J', 'F', 'boundary_F')))
         if self.out_file:
-            os.makedirs(osp.dirname(osp.abspath(self.out_file)),
-                        exist_ok=True)
+            os.makedirs(osp.dirname(osp.abspath(self.out_file)), exist_ok=True)
             with open(self.out_file, 'w') as f:
                 json.dump(
-                    dict(mean=means, per_sequence=per_sequence,
-                         threshold=self.threshold), f, indent=2)
+                    dict(
+                        mean=means,
+                        per_sequence=per_sequence,
+                        threshold=self.threshold),
+                    f,
+                    indent=2)
         return means

@@ -4,8 +4,7 @@ import torch
 import torch.nn as nn
 from mmengine.model import BaseModule
 
-from vosgan_mm.models.discriminators import (Conv3dVideoEncoder,
-                                             VOSGANEncoder)
+from vosgan_mm.models.discriminators import (Conv3dVideoEncoder, VOSGANEncoder)
 from vosgan_mm.models.layers import LRELU, conv_block
 from vosgan_mm.models.strict_pretrained_init import StrictPretrainedInit
 from vosgan_mm.registry import MODELS
@@ -38,7 +37,8 @@ class DiscriminatorBackbone(BaseModule):
             StrictPretrainedInit(
                 checkpoint=cfg['checkpoint'],
                 prefix=cfg.get('prefix'),
-                map_location=cfg.get('map_location', 'cpu'))(self)
+                map_location=cfg.get('map_location', 'cpu'))(
+                    self)
             self._is_init = True
         else:
             super().init_weights()

@@ -35,9 +35,9 @@ class SmallImageClassifier(nn.Module):
         with torch.random.fork_rng():
             torch.manual_seed(seed)
             self.features = nn.Sequential(
-                nn.Conv2d(3, 32, 3, 2, 1), nn.ReLU(),
-                nn.Conv2d(32, 64, 3, 2, 1), nn.ReLU(),
-                nn.Conv2d(64, 128, 3, 2, 1), nn.ReLU(),
+                nn.Conv2d(3, 32, 3,
+                          2, 1), nn.ReLU(), nn.Conv2d(32, 64, 3, 2, 1),
+                nn.ReLU(), nn.Conv2d(64, 128, 3, 2, 1), nn.ReLU(),
                 nn.AdaptiveAvgPool2d(1), nn.Flatten())
             self.fc = nn.Linear(128, num_classes)
             # unit-variance class scores: random, but decisive, predictions
@@ -56,5 +56,5 @@ class SmallImageClassifier(nn.Module):
         features = self.features(x)
         # standardised features: each image's scores have unit scale
         unit = features / (features.norm(dim=1, keepdim=True) + 1e-8)
-        return dict(logits=self.fc(unit * features.shape[1]**0.5),
-                    features=features)
+        return dict(
+            logits=self.fc(unit * features.shape[1]**0.5), features=features)

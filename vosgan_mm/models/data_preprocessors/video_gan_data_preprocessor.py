@@ -20,8 +20,8 @@ class VideoGANDataPreprocessor(BaseDataPreprocessor):
     def forward(self, data: dict, training: bool = False) -> dict:
         data = self.cast_data(data)
         inputs = {
-            key: torch.stack(value) if isinstance(value, (list, tuple)) else
-            value
+            key: torch.stack(value) if isinstance(value,
+                                                  (list, tuple)) else value
             for key, value in data['inputs'].items()
         }
         video = inputs['video']

@@ -10,7 +10,17 @@ from vosgan_mm.registry import MODELS
 
 @MODELS.register_module()
 class Conv3dVideoEncoder(BaseModule):
-    """Four strided 3D convolutions, VGAN's and TGAN's discriminator body.
+    """Four 3D convolutions with leaky ReLU (batch norm from the second):
+    VGAN's and TGAN's discriminator body, and, with a last layer of kernel
+    2 and stride 1, VOS-GAN's shared encoder.
+
+    Args:
+        in_channels (int): Video channels. Defaults to 3.
+        base_channels (int): Width of the first layer; the four layers use
+            1x, 2x, 4x and 8x of it (64...512).
+        norm_cfg (dict, optional): Norm of layers 2-4.
+        last_layer (tuple): (kernel, stride, padding) of the fourth layer.
+            Defaults to (4, 2, 1).
 
     Shapes:
         (N, 3, 32, 64, 64) in, (N, 8c, 2, 4, 4) out (c = base_channels).
@@ -20,6 +30,7 @@ class Conv3dVideoEncoder(BaseModule):
                  in_channels: int = 3,
                  base_channels: int = 64,
                  norm_cfg: Optional[dict] = dict(type='BN3d'),
+                 last_layer: tuple = (4, 2, 1),
                  init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
         super().__init__(init_cfg=init_cfg)
         c = base_channels
@@ -31,8 +42,8 @@ class Conv3dVideoEncoder(BaseModule):
                        LRELU),  # 128 x 8 x 16 x 16
             conv_block('conv', 3, 2 * c, 4 * c, 4, 2, 1, norm_cfg,
                        LRELU),  # 256 x 4 x 8 x 8
-            conv_block('conv', 3, 4 * c, 8 * c, 4, 2, 1, norm_cfg,
-                       LRELU),  # 512 x 2 x 4 x 4
+            conv_block('conv', 3, 4 * c, 8 * c, *last_layer, norm_cfg,
+                       LRELU),  # 512 x 2 x 4 x 4 with (4, 2, 1)
         )
 
     def forward(self, video: torch.Tensor) -> torch.Tensor:

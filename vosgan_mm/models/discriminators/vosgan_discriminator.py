@@ -6,11 +6,13 @@ from mmengine.model import BaseModule
 
 from vosgan_mm.models.layers import DCGAN_INIT_CFG, LRELU, conv_block
 from vosgan_mm.registry import MODELS
+from .conv3d_video_discriminator import Conv3dVideoEncoder
 
 
 @MODELS.register_module()
-class VOSGANEncoder(BaseModule):
-    """The discriminator's shared encoder (paper Table 2, first block).
+class VOSGANEncoder(Conv3dVideoEncoder):
+    """The discriminator's shared encoder (paper Table 2, first block):
+    three strided 3D convolutions and one of kernel 2, stride 1, padding 1.
 
     Args:
         in_channels (int): Video channels. Defaults to 3.
@@ -28,22 +30,8 @@ class VOSGANEncoder(BaseModule):
                  base_channels: int = 64,
                  norm_cfg: Optional[dict] = dict(type='BN3d'),
                  init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
-        super().__init__(init_cfg=init_cfg)
-        c = base_channels
-        self.out_channels = 8 * c
-        self.layers = nn.Sequential(
-            conv_block('conv', 3, in_channels, c, 4, 2, 1, None,
-                       LRELU),  # 64 x 16 x 32 x 32
-            conv_block('conv', 3, c, 2 * c, 4, 2, 1, norm_cfg,
-                       LRELU),  # 128 x 8 x 16 x 16
-            conv_block('conv', 3, 2 * c, 4 * c, 4, 2, 1, norm_cfg,
-                       LRELU),  # 256 x 4 x 8 x 8
-            conv_block('conv', 3, 4 * c, 8 * c, 2, 1, 1, norm_cfg,
-                       LRELU),  # 512 x 5 x 9 x 9
-        )
-
-    def forward(self, video: torch.Tensor) -> torch.Tensor:
-        return self.layers(video)
+        super().__init__(in_channels, base_channels, norm_cfg, (2, 1, 1),
+                         init_cfg)
 
 
 @MODELS.register_module()

@@ -64,8 +64,7 @@ class FarnebackFlow:
         computed in this thread (for data-loading workers)."""
         grey = to_grey(frames)
         return np.stack([
-            self.pair_flow(grey[t], grey[t + 1])
-            for t in range(len(grey) - 1)
+            self.pair_flow(grey[t], grey[t + 1]) for t in range(len(grey) - 1)
         ])
 
     def normalize(self, flow):
@@ -100,9 +99,8 @@ class FarnebackFlow:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.num_threads)
         flows = self._pool.map(
-            lambda ij: self.pair_flow(grey[ij[0], ij[1]], grey[ij[0],
-                                                               ij[1] + 1]),
-            pairs)
+            lambda ij: self.pair_flow(grey[ij[0], ij[1]], grey[ij[0], ij[1] + 1
+                                                               ]), pairs)
         flow = np.stack(list(flows)).reshape(n, t - 1, *grey.shape[2:], 2)
         flow = torch.from_numpy(self.normalize(flow)).permute(0, 4, 1, 2, 3)
         return flow.to(video.device)
@@ -122,6 +120,7 @@ def video_to_uint8(video: torch.Tensor) -> np.ndarray:
 
 def to_grey(frames: np.ndarray) -> np.ndarray:
     """(T, H, W, 3) uint8 RGB -> (T, H, W) uint8 grey."""
-    return np.stack(
-        [cv2.cvtColor(np.ascontiguousarray(f), cv2.COLOR_RGB2GRAY)
-         for f in frames])
+    return np.stack([
+        cv2.cvtColor(np.ascontiguousarray(f), cv2.COLOR_RGB2GRAY)
+        for f in frames
+    ])

@@ -53,16 +53,14 @@ class TGAN(VideoGAN):
         self.clip_bound = clip_bound
         self.clip_interval = clip_interval
         # saved in checkpoints, so a resumed run clips at the same updates
-        self.register_buffer('critic_updates',
-                             torch.zeros((), dtype=torch.long))
+        self.register_buffer('critic_updates', torch.zeros((),
+                                                           dtype=torch.long))
 
     def discriminator_loss(self, inputs: dict,
                            fake: Dict[str, torch.Tensor]) -> dict:
         real = self.discriminator(inputs['video'])['logits'].float()
         fake = self.discriminator(fake['video'].detach())['logits'].float()
-        return dict(
-            loss_d_real=-real.mean(),
-            loss_d_fake=fake.mean())
+        return dict(loss_d_real=-real.mean(), loss_d_fake=fake.mean())
 
     def generator_loss(self, fake: Dict[str, torch.Tensor]) -> dict:
         return dict(

@@ -98,11 +98,14 @@ class VideoGAN(BaseModel):
 
     def _train_noise_seed(self, purpose: int) -> int:
         seq = np.random.SeedSequence(
-            [self.noise_seed, get_rank(), int(self.train_iters), purpose])
+            [self.noise_seed,
+             get_rank(),
+             int(self.train_iters), purpose])
         return int(seq.generate_state(1)[0])
 
     @torch.no_grad()
-    def generate(self, use_ema: bool = True,
+    def generate(self,
+                 use_ema: bool = True,
                  **latents) -> Dict[str, torch.Tensor]:
         """Generator outputs in eval mode (the EMA generator if kept)."""
         net = self.generator
@@ -149,8 +152,7 @@ class VideoGAN(BaseModel):
                             batch_size,
                             self._train_noise_seed(self.discriminator_steps +
                                                    i))
-                        losses = self.generator_loss(
-                            self.generator(**latents))
+                        losses = self.generator_loss(self.generator(**latents))
                     loss, g_vars = self.parse_losses(losses)
                     g_wrapper.update_params(loss)
         finally:
@@ -182,8 +184,8 @@ class VideoGAN(BaseModel):
             self.sample_latents(
                 1,
                 int(
-                    np.random.SeedSequence([self.noise_seed, 7, i
-                                            ]).generate_state(1)[0]))
+                    np.random.SeedSequence([self.noise_seed, 7,
+                                            i]).generate_state(1)[0]))
             for i in indices
         ]
         latents = {k: torch.cat([z[k] for z in latents]) for k in latents[0]}
@@ -217,5 +219,5 @@ class VideoGAN(BaseModel):
 
 def _to_uint8(video: torch.Tensor) -> torch.Tensor:
     """(N, 3, T, H, W) in [-1, 1] -> uint8 on the CPU."""
-    return ((video.detach().float() + 1) * 127.5).round().clamp(
-        0, 255).to(torch.uint8).cpu()
+    return ((video.detach().float() + 1) * 127.5).round().clamp(0, 255).to(
+        torch.uint8).cpu()

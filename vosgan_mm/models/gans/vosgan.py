@@ -91,8 +91,8 @@ class VOSGAN(VideoGAN):
     def generator_loss(self, fake: Dict[str, torch.Tensor]) -> dict:
         """Eq. 3: ``-log D_adv(G(z))``."""
         logits = self.discriminator(fake['video'], with_dense=False)['logits']
-        return dict(
-            loss_g=self.loss_weights['adv'] * adversarial_loss(logits, True))
+        return dict(loss_g=self.loss_weights['adv'] *
+                    adversarial_loss(logits, True))
 
     def foreground_maps(self, fake: Dict[str, torch.Tensor]):
         """FCD's boxes come from the discriminator's segmentation of the

@@ -68,7 +68,8 @@ class TGANGenerator(BaseModule):
     def forward(self, z: torch.Tensor) -> Dict[str, torch.Tensor]:
         if z.dim() != 2:
             raise ValueError(
-                f'TGANGenerator expects z of shape (N, D), got {tuple(z.shape)}')
+                f'TGANGenerator expects z of shape (N, D), got '
+                f'{tuple(z.shape)}')
         n = z.shape[0]
         z1 = self.temporal_generator(z[:, :, None])  # (N, D, T)
         t = z1.shape[2]

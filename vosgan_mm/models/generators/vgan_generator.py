@@ -65,7 +65,8 @@ class VGANGenerator(BaseModule):
     def forward(self, z: torch.Tensor) -> Dict[str, torch.Tensor]:
         if z.dim() != 2:
             raise ValueError(
-                f'VGANGenerator expects z of shape (N, D), got {tuple(z.shape)}')
+                f'VGANGenerator expects z of shape (N, D), got '
+                f'{tuple(z.shape)}')
         background = self.background_stream(z[:, :, None, None])
         features = self.foreground_stream(z[:, :, None, None, None])
         foreground = self.foreground_head(features)

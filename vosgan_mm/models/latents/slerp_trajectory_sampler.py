@@ -49,8 +49,9 @@ class SlerpTrajectorySampler:
             raise ValueError('slerp expects start and end of the same shape '
                              f'(N, D), got {tuple(start.shape)} and '
                              f'{tuple(end.shape)}')
-        s = torch.linspace(0, 1, num_points, dtype=start.dtype,
-                           device=start.device).view(1, -1, 1)  # (1, T, 1)
+        s = torch.linspace(
+            0, 1, num_points, dtype=start.dtype,
+            device=start.device).view(1, -1, 1)  # (1, T, 1)
         cos = torch.nn.functional.cosine_similarity(start, end, dim=1)
         omega = torch.acos(cos.clamp(-1, 1)).view(-1, 1, 1)
         sin_omega = torch.sin(omega)

@@ -7,7 +7,8 @@ import torch
 import torch.nn.functional as F
 
 
-def adversarial_loss(logits: torch.Tensor, target_is_real: bool) -> torch.Tensor:
+def adversarial_loss(logits: torch.Tensor,
+                     target_is_real: bool) -> torch.Tensor:
     """``-log D_adv(x)`` (real) or ``-log(1 - D_adv(x))`` (fake), mean over
     the batch, from the (N,) logits of ``D_adv = sigmoid(logits)``."""
     target = torch.full_like(logits, 1.0 if target_is_real else 0.0)
@@ -25,7 +26,8 @@ def segmentation_loss(seg_logits: torch.Tensor,
                                               mask_target.detach().float())
 
 
-def flow_loss(flow_pred: torch.Tensor, flow_target: torch.Tensor) -> torch.Tensor:
+def flow_loss(flow_pred: torch.Tensor,
+              flow_target: torch.Tensor) -> torch.Tensor:
     """Mean squared error between ``D_opt`` and ``OF()``, over pixels.
 
     Args:

@@ -16,9 +16,9 @@ class VOSGANSegmenter(BaseModel):
 
     The foreground map is channel 0 of the motion stream through a sigmoid.
     The sub-modules are named as in ``VOSGANDiscriminator`` so that weights
-    load from a GAN checkpoint with
-    ``init_cfg=dict(type='Pretrained', checkpoint=..., prefix='discriminator.')``
-    or from a segmentation checkpoint without prefix.
+    load from a GAN checkpoint with ``init_cfg=dict(type='Pretrained',
+    checkpoint=..., prefix='discriminator.')`` or from a segmentation
+    checkpoint without prefix.
 
     Args:
         base_channels (int): Encoder width (the paper: 64).
@@ -52,8 +52,8 @@ class VOSGANSegmenter(BaseModel):
         (T, H, W) in [0, 1], over the first ``num_valid`` frames of each
         shot (the rest pad a short shot)."""
         logits = self.segment_logits(video)[:, 0]  # (N, T, H, W)
-        target = torch.stack([ds.gt_masks_small for ds in data_samples]).to(
-            logits.device, torch.float32)
+        target = torch.stack([ds.gt_masks_small for ds in data_samples
+                              ]).to(logits.device, torch.float32)
         valid = torch.zeros_like(target)
         for i, ds in enumerate(data_samples):
             valid[i, :ds.num_valid] = 1
