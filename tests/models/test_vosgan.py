@@ -173,3 +173,27 @@ def test_generate_uses_fixed_latents_deterministically():
     b = model.generate(**copy.deepcopy(z))
     assert torch.equal(a['video'], b['video'])
     assert a['video'].shape == (2, 3, 32, 64, 64)
+
+
+def test_a_nan_loss_stops_the_run_naming_the_term_and_iteration():
+    model = tiny_vosgan()
+    optim = wrappers(model)
+    model.train_step(batch(), optim)
+    before = params(model.discriminator)
+    data = batch()
+    data['inputs']['flow'][0, 0, 0, 0, 0] = float('nan')
+    with pytest.raises(FloatingPointError,
+                       match='loss_d_flow_real not finite at iteration 2'):
+        model.train_step(data, optim)
+    assert same(before, params(model.discriminator))
+
+
+def test_a_nan_loss_can_skip_the_update_instead():
+    model = tiny_vosgan(on_nonfinite='skip')
+    optim = wrappers(model)
+    before = params(model.discriminator)
+    data = batch()
+    data['inputs']['flow'][0, 0, 0, 0, 0] = float('nan')
+    model.train_step(data, optim)
+    assert same(before, params(model.discriminator))
+    assert model.nonfinite_skips == 1

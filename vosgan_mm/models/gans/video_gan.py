@@ -1,8 +1,10 @@
+import logging
 from typing import Dict, Optional
 
 import numpy as np
 import torch
 from mmengine.dist import get_rank
+from mmengine.logging import print_log
 from mmengine.model import (BaseModel, ExponentialMovingAverage,
                             is_model_wrapper)
 from mmengine.optim import OptimWrapperDict
@@ -40,6 +42,11 @@ class VideoGAN(BaseModel):
             e.g. ``dict(momentum=0.001)`` (MMEngine's convention:
             ``ema = (1 - momentum) * ema + momentum * G``).
         noise_seed (int): Seed of the latent noise. Defaults to 0.
+        on_nonfinite (str): When a loss term is NaN or infinite:
+            ``'raise'`` (default) stops the run with an error naming the term
+            and the iteration, before any update, so the last checkpoint
+            stays the last good one; ``'skip'`` skips that update and logs
+            it (``nonfinite_skips`` counts them).
         data_preprocessor (dict, optional): Defaults to
             ``VideoGANDataPreprocessor``.
     """
@@ -52,6 +59,7 @@ class VideoGAN(BaseModel):
                  generator_steps: int = 1,
                  ema_cfg: Optional[dict] = None,
                  noise_seed: int = 0,
+                 on_nonfinite: str = 'raise',
                  data_preprocessor: Optional[dict] = dict(
                      type='VideoGANDataPreprocessor'),
                  init_cfg: Optional[dict] = None):
@@ -66,6 +74,11 @@ class VideoGAN(BaseModel):
         self.discriminator_steps = discriminator_steps
         self.generator_steps = generator_steps
         self.noise_seed = noise_seed
+        if on_nonfinite not in ('raise', 'skip'):
+            raise ValueError('on_nonfinite must be "raise" or "skip", got '
+                             f'"{on_nonfinite}"')
+        self.on_nonfinite = on_nonfinite
+        self.nonfinite_skips = 0
         self.generator_ema = None
         if ema_cfg is not None:
             self.generator_ema = ExponentialMovingAverage(
@@ -119,6 +132,24 @@ class VideoGAN(BaseModel):
             net.train(was_training)
 
     # ----------------------------------------------------------- training
+    def _update(self, wrapper, loss: torch.Tensor, terms: dict) -> None:
+        """``wrapper.update_params(loss)`` unless a term is not finite."""
+        bad = [k for k, v in terms.items() if not torch.isfinite(v).all()]
+        if not bad:
+            wrapper.update_params(loss)
+            return
+        where = f'{", ".join(bad)} not finite at iteration ' \
+            f'{int(self.train_iters) + 1}'
+        if self.on_nonfinite == 'raise':
+            raise FloatingPointError(
+                f'{where}; the run stops before updating the weights (the '
+                'last checkpoint is the last good one). Resume from it with '
+                'a lower learning rate, or set on_nonfinite="skip"')
+        self.nonfinite_skips += 1
+        wrapper.zero_grad()
+        print_log(f'{where}: update skipped ({self.nonfinite_skips} so far)',
+                  logger='current', level=logging.WARNING)
+
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
         data = self.data_preprocessor(data, True)
@@ -138,7 +169,7 @@ class VideoGAN(BaseModel):
                     losses = self.discriminator_loss(inputs, fake)
             with record_function('vosgan.d_step'):
                 loss, d_vars = self.parse_losses(losses)
-                d_wrapper.update_params(loss)
+                self._update(d_wrapper, loss, losses)
                 self.after_discriminator_update()
         d_vars['loss_d'] = d_vars.pop('loss')
         log_vars.update(d_vars)
@@ -154,7 +185,7 @@ class VideoGAN(BaseModel):
                                                    i))
                         losses = self.generator_loss(self.generator(**latents))
                     loss, g_vars = self.parse_losses(losses)
-                    g_wrapper.update_params(loss)
+                    self._update(g_wrapper, loss, losses)
         finally:
             self.discriminator.requires_grad_(True)
         g_vars.pop('loss')
