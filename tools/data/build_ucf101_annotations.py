@@ -1,0 +1,59 @@
+"""Turn the UCF101 release into MMAction2 annotation files.
+
+    python tools/data/build_ucf101_annotations.py \
+        --videos data/ucf101/videos --splits data/ucf101/ucfTrainTestlist \
+        --out-dir data/ucf101 [--split 1]
+
+Writes ucf101_train_split_N_videos.txt and ucf101_val_split_N_videos.txt
+(MMAction2's names; lines "<Class>/<video>.avi <0-based label>") and lists
+the videos left out because they are missing or unreadable.
+"""
+import argparse
+import os
+import os.path as osp
+
+from vosgan_mm.datasets import build_split, read_class_index
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='UCF101 annotations')
+    parser.add_argument(
+        '--videos',
+        required=True,
+        help='folder of the class folders (UCF-101)')
+    parser.add_argument(
+        '--splits',
+        required=True,
+        help='folder of classInd.txt and the split lists')
+    parser.add_argument('--out-dir', required=True)
+    parser.add_argument(
+        '--split', type=int, nargs='+', default=[1, 2, 3], choices=[1, 2, 3])
+    parser.add_argument(
+        '--no-read-check',
+        action='store_true',
+        help='only check that the files exist')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    classes = read_class_index(osp.join(args.splits, 'classInd.txt'))
+    os.makedirs(args.out_dir, exist_ok=True)
+    for split in args.split:
+        for subset, listed in (('train', 'trainlist'), ('val', 'testlist')):
+            lines, problems = build_split(
+                osp.join(args.splits, f'{listed}{split:02d}.txt'),
+                classes,
+                args.videos,
+                check_readable=not args.no_read_check)
+            out = osp.join(args.out_dir,
+                           f'ucf101_{subset}_split_{split}_videos.txt')
+            with open(out, 'w') as f:
+                f.write('\n'.join(lines) + ('\n' if lines else ''))
+            print(f'{out}: {len(lines)} videos, {len(problems)} left out')
+            for problem in problems:
+                print(f'  {problem}')
+
+
+if __name__ == '__main__':
+    main()
