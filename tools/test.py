@@ -13,9 +13,10 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
+from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
-import vosgan_mm  # noqa: F401
+from vosgan_mm.engine import init_cpu_distributed
 
 
 def parse_args():
@@ -59,9 +60,11 @@ def main():
                        '"test_evaluator" (with test_dataloader and test_cfg)')
     set_result_files(cfg.test_evaluator, cfg.work_dir)
     cfg.load_from = None
+    init_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     if args.checkpoint is None:
-        runner.model.init_weights()
+        model = runner.model
+        (model.module if is_model_wrapper(model) else model).init_weights()
     else:  # strictly: a checkpoint of another model is an error
         if not osp.isfile(args.checkpoint):
             raise FileNotFoundError(f'checkpoint not found: {args.checkpoint}')

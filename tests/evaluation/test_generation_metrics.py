@@ -114,6 +114,9 @@ def test_inception_state_dict_round_trips_strictly(tmp_path):
     assert out['features'].shape == (1, 2048)
     assert out['logits'].shape == (1, 1000)
     assert 'Mixed_7c.branch3x3dbl_3b.conv.weight' in net.state_dict()
+    # the standard architecture's size (torchvision documents 27,161,264)
+    assert sum(p.numel() for p in net.parameters()) == 27_161_264
+    assert len(net.state_dict()) == 580
 
 
 def test_preference_tally_counts_each_models_wins(tmp_path):

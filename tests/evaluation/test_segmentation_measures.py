@@ -46,9 +46,32 @@ def test_one_pixel_shift_is_within_boundary_tolerance_but_not_two():
     assert boundary_f_measure(three, gt) < 0.8
 
 
-def test_boundary_is_the_masks_edge_pixels():
-    boundary = mask_boundary(square(side=4))
-    assert boundary.sum() == 12  # 4x4 square: all but the 2x2 inside
+def test_boundary_is_drawn_as_davis_does():
+    mask = np.zeros((6, 6), bool)
+    mask[1:4, 1:4] = True
+    expected = np.array([  # differs from a right, lower or diagonal pixel
+        [1, 1, 1, 1, 0, 0],
+        [1, 0, 0, 1, 0, 0],
+        [1, 0, 0, 1, 0, 0],
+        [1, 1, 1, 1, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+    ], bool)
+    assert np.array_equal(mask_boundary(mask), expected)
+    # the image border is no boundary: a mask filling the frame has none
+    assert not mask_boundary(np.ones((5, 5), bool)).any()
+
+
+def test_boundary_f_at_480p_matches_the_davis_definition():
+    gt = np.zeros((480, 854), bool)
+    gt[200:480, 300:500] = True  # touches the bottom edge
+    # tolerance ceil(0.008 * 979.5) = 8 px: a 6 px shift is matched ...
+    assert boundary_f_measure(np.roll(gt, 6, axis=1), gt) == 1
+    # ... a 10 px one is not: of the top edge (~200 px) and the two side
+    # edges (~280 px each; the bottom is the image border), only the top
+    # still matches: F ~ 200 / 760
+    f = boundary_f_measure(np.roll(gt, 10, axis=1), gt)
+    assert f == pytest.approx(200 / 760, abs=0.02)
 
 
 def test_upsampling_to_ground_truth_size_is_bilinear():

@@ -123,3 +123,17 @@ def test_baselines_predict_one_video_per_real_clip(model_type, generator):
     assert out[0]['fake_video'].shape == (3, 32, 64, 64)
     has_mask = model_type == 'VGAN'
     assert (out[0]['fg_map'] is not None) == has_mask
+
+
+def test_tgan_losses_are_the_wgan_critic_and_generator_objectives():
+    model = tiny('TGAN', 'TGANGenerator').eval()
+    real = torch.rand(2, 3, 32, 64, 64) * 2 - 1
+    fake = dict(video=torch.rand(2, 3, 32, 64, 64) * 2 - 1)
+    critic = model.discriminator
+    d = model.discriminator_loss(dict(video=real), fake)
+    assert (d['loss_d_real'] + d['loss_d_fake']).item() == pytest.approx(
+        (critic(fake['video'])['logits'].mean() -
+         critic(real)['logits'].mean()).item(), rel=1e-5)
+    g = model.generator_loss(fake)
+    assert g['loss_g'].item() == pytest.approx(
+        -critic(fake['video'])['logits'].mean().item(), rel=1e-5)

@@ -96,3 +96,16 @@ def test_fixed_threshold_baseline_and_bad_threshold():
     assert model.frame_masks(mag).tolist() == [[[0.0, 1.0]]]
     with pytest.raises(ValueError, match='otsu'):
         MODELS.build(dict(type='FlowMagnitudeSegmenter', threshold='mean'))
+
+
+def test_flow_baseline_keeps_the_last_real_frame_of_a_padded_shot():
+    model = MODELS.build(dict(type='FlowMagnitudeSegmenter'))
+    clip = render_sprite_clip(seed=1)
+    frames = np.concatenate([clip['imgs'][:20], clip['imgs'][19:20].repeat(
+        12, axis=0)])  # 20 real frames, padded to 32
+    video = torch.from_numpy(frames).permute(3, 0, 1, 2)[None]
+    data = model.data_preprocessor(dict(inputs=dict(video=video)))
+    sample = BaseDataElement(metainfo=dict(num_valid=20))
+    out = model(data['inputs'], [sample], mode='predict')[0].pred_seg
+    assert out[19].sum() > 0
+    assert out[19].sum() == out[18].sum()

@@ -71,6 +71,10 @@ def build_split(split_file: str,
                     f'{split_file}:{number}: class "{class_name}" of '
                     f'{rel_path} is not in classInd.txt')
             label = classes[class_name]
+            if len(fields) > 1 and not fields[1].isdigit():
+                raise VideoDataError(
+                    f'{split_file}:{number}: label "{fields[1]}" of '
+                    f'{rel_path} is not a class number')
             if len(fields) > 1 and int(fields[1]) - 1 != label:
                 raise VideoDataError(
                     f'{split_file}:{number}: label {fields[1]} of {rel_path}'

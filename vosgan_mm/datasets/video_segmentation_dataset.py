@@ -1,5 +1,6 @@
 import os
 import os.path as osp
+import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -46,13 +47,18 @@ def split_by_video(names: Sequence[str],
     return dict(train=train, val=val)
 
 
+def natural_key(path: str) -> list:
+    """Sort key that orders numbers by value: 2.png before 10.png."""
+    return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', path)]
+
+
 def list_images(folder: str) -> List[str]:
-    """Sorted image files of a folder (error if there are none)."""
+    """Image files of a folder in natural order (error if none)."""
     if not osp.isdir(folder):
         raise FileNotFoundError(f'folder not found: {folder}')
-    files = sorted(
-        osp.join(folder, f) for f in os.listdir(folder)
-        if osp.splitext(f)[1].lower() in IMAGE_EXTENSIONS)
+    files = sorted((osp.join(folder, f) for f in os.listdir(folder)
+                    if osp.splitext(f)[1].lower() in IMAGE_EXTENSIONS),
+                   key=natural_key)
     if not files:
         raise VideoDataError(f'{folder}: empty folder, no image found')
     return files

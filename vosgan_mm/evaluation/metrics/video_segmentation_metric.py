@@ -89,6 +89,9 @@ class VideoSegmentationMetric(BaseMetric):
                 dict(sequence=sample['sequence'], frames=frames))
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
+        if not results:
+            raise ValueError('no shot was evaluated: the test data set is '
+                             'empty')
         frames = defaultdict(list)
         for shot in results:
             frames[shot['sequence']] += shot['frames']

@@ -206,9 +206,14 @@ class InceptionV3(nn.Module):
             raise FileNotFoundError(
                 f'Inception-v3 weights not found: {checkpoint}. '
                 f'{WEIGHTS_HELP}')
-        state = torch.load(checkpoint, map_location='cpu')
-        state = state.get('state_dict', state)
-        self.load_state_dict(state, strict=True)
+        try:
+            state = torch.load(checkpoint, map_location='cpu')
+            state = state.get('state_dict', state)
+            self.load_state_dict(state, strict=True)
+        except Exception as exc:
+            raise RuntimeError(
+                f'{checkpoint} is not a loadable Inception-v3 state dict of '
+                f'this architecture: {exc}') from exc
 
     def forward(self, images: torch.Tensor) -> Dict[str, torch.Tensor]:
         x = F.interpolate(

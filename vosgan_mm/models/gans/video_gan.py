@@ -3,7 +3,7 @@ from typing import Dict, Optional
 
 import numpy as np
 import torch
-from mmengine.dist import get_rank
+from mmengine.dist import all_reduce, get_rank, is_distributed
 from mmengine.logging import print_log
 from mmengine.model import (BaseModel, ExponentialMovingAverage,
                             is_model_wrapper)
@@ -85,6 +85,11 @@ class VideoGAN(BaseModel):
                 self.generator, update_buffers=True, **ema_cfg)
         # iterations done; saved with the weights so noise resumes exactly
         self.register_buffer('train_iters', torch.zeros((), dtype=torch.long))
+        # checkpoints name G and D the same whether or not distributed
+        # training wrapped them (MMSeparateDistributedDataParallel)
+        self._register_state_dict_hook(_drop_wrapper_prefix)
+        self._register_load_state_dict_pre_hook(
+            _add_wrapper_prefix, with_module=True)
 
     # ----------------------------------------------------------- losses
     def discriminator_loss(self, inputs: dict,
@@ -135,9 +140,13 @@ class VideoGAN(BaseModel):
     def _update(self, wrapper, loss: torch.Tensor, terms: dict) -> None:
         """``wrapper.update_params(loss)`` unless a term is not finite."""
         bad = [k for k, v in terms.items() if not torch.isfinite(v).all()]
-        if not bad:
+        flag = torch.tensor(float(bool(bad)), device=loss.device)
+        if is_distributed():  # every rank skips or updates together
+            all_reduce(flag, op='max')
+        if flag.item() == 0:
             wrapper.update_params(loss)
             return
+        bad = bad or ['a loss term on another rank']
         where = f'{", ".join(bad)} not finite at iteration ' \
             f'{int(self.train_iters) + 1}'
         if self.on_nonfinite == 'raise':
@@ -246,6 +255,32 @@ class VideoGAN(BaseModel):
         raise ValueError(
             f'{type(self).__name__}.forward supports mode "tensor" or '
             f'"predict", got "{mode}"; training uses train_step')
+
+
+def _drop_wrapper_prefix(module, state_dict, prefix, local_metadata):
+    """Saved keys ``generator.module.x`` of a wrapped child become
+    ``generator.x``."""
+    for name, child in module._modules.items():
+        if is_model_wrapper(child):
+            wrapped = f'{prefix}{name}.module.'
+            for key in [k for k in state_dict if k.startswith(wrapped)]:
+                state_dict[f'{prefix}{name}.{key[len(wrapped):]}'] = \
+                    state_dict.pop(key)
+    return state_dict
+
+
+def _add_wrapper_prefix(module, state_dict, prefix, *args):
+    """Keys ``generator.x`` load into a wrapped child as
+    ``generator.module.x``."""
+    for name, child in module._modules.items():
+        if is_model_wrapper(child):
+            plain = f'{prefix}{name}.'
+            wrapped = f'{plain}module.'
+            for key in [
+                    k for k in state_dict
+                    if k.startswith(plain) and not k.startswith(wrapped)
+            ]:
+                state_dict[wrapped + key[len(plain):]] = state_dict.pop(key)
 
 
 def _to_uint8(video: torch.Tensor) -> torch.Tensor:

@@ -14,8 +14,8 @@ class FlowMagnitudeSegmenter(BaseModel):
     """A segmentation baseline that learns nothing: foreground is where the
     Farneback flow magnitude exceeds a threshold.
 
-    Frame t uses the flow from t to t+1; the last frame uses the flow from
-    the frame before it.
+    Frame t uses the flow from t to t+1; the last frame of a clip (and the
+    last real frame of a padded shot) uses the flow into it.
 
     Args:
         threshold (float or str): Pixels per frame, or ``'otsu'`` for Otsu's
@@ -63,6 +63,13 @@ class FlowMagnitudeSegmenter(BaseModel):
         flow = self.flow.denormalize(self.flow(inputs['video']))
         magnitude = flow.norm(dim=1).cpu().numpy()
         magnitude = np.concatenate([magnitude, magnitude[:, -1:]], axis=1)
+        if data_samples is not None:
+            for i, sample in enumerate(data_samples):
+                # a padded shot repeats its last real frame: that frame's
+                # forward flow is zero, use the flow into it instead
+                last = sample.num_valid - 1
+                if 0 < last < magnitude.shape[1] - 1:
+                    magnitude[i, last] = magnitude[i, last - 1]
         probs = torch.from_numpy(
             np.stack([self.frame_masks(m) for m in magnitude]))
         if mode == 'tensor':
