@@ -6,7 +6,8 @@ and for real videos, measured with each config's generation metrics.
         VGAN=configs/vgan_demo.py:work_dirs/vgan_demo/iter_900.pth \
         [--work-dir work_dirs/table4] [--json table4.json]
 
-The real-videos row compares two halves of the first config's test clips.
+The real-videos row compares the first config's test clips with a second set
+of real clips of the same data set.
 """
 import argparse
 import json

@@ -144,3 +144,13 @@ def test_preference_tally_counts_each_models_wins(tmp_path):
     assert result['unanswered'] == 1
     with pytest.raises(ValueError, match='expected left or right'):
         tally_answers(key, [{'pair_000': 'middle'}])
+
+
+def test_real_videos_row_uses_clips_outside_the_test_set():
+    from vosgan_mm.evaluation.generation_table import other_real_clips
+    assert other_real_clips(dict(type='X', seed=2))['seed'] == 3
+    assert other_real_clips(dict(type='X', indices=4))['indices'] == [
+        4, 5, 6, 7
+    ]
+    with pytest.raises(ValueError, match='other than the test set'):
+        other_real_clips(dict(type='X'))

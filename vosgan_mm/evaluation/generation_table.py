@@ -29,12 +29,29 @@ def evaluate_generation(cfg: Config, checkpoint: Optional[str],
     return {k.split('/')[-1]: float(v) for k, v in metrics.items()}
 
 
+def other_real_clips(dataset: dict) -> dict:
+    """A second set of real clips like the test set's, none of them in it:
+    the next seed of a procedural data set, or the next ``indices`` clips.
+    """
+    other = copy.deepcopy(dataset)
+    if 'seed' in other:
+        other['seed'] = other['seed'] + 1
+    elif isinstance(other.get('indices'), int):
+        n = other['indices']
+        other['indices'] = list(range(n, 2 * n))
+    else:
+        raise ValueError(
+            'the real-videos row needs real clips other than the test set: '
+            'give the test data set a seed or an integer "indices"')
+    return other
+
+
 def real_videos_config(cfg: Config) -> Config:
-    """``cfg`` with its model replaced by other clips of its test set."""
+    """``cfg`` with its model replaced by a second set of real clips."""
     cfg = copy.deepcopy(cfg)
     cfg.model = dict(
         type='RealVideoSource',
-        dataset=copy.deepcopy(cfg.test_dataloader.dataset))
+        dataset=other_real_clips(cfg.test_dataloader.dataset))
     cfg.pop('model_wrapper_cfg', None)
     return cfg
 

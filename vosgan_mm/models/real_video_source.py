@@ -9,15 +9,15 @@ from vosgan_mm.registry import DATASETS, MODELS
 @MODELS.register_module()
 class RealVideoSource(BaseModel):
     """Stands in for a generator in the generation metrics: it "generates"
-    other real clips of a data set, which gives Table 4's real-videos row.
+    real clips of a second set, which gives Table 4's real-videos row.
 
-    For the test clip of index ``i`` it returns clip
-    ``(i + len(dataset) // 2) % len(dataset)`` of ``dataset`` (the other
-    half of the same set). Its foreground maps are the clip's ``gt_masks``
+    For the test clip of index ``i`` it returns clip ``i % len(dataset)`` of
+    ``dataset``, which should hold other clips than the test set (see
+    ``other_real_clips``). Its foreground maps are the clip's ``gt_masks``
     when the data set has them (the embedded sprites), else whole frames.
 
     Args:
-        dataset (dict): Config of the real clips (usually the test set).
+        dataset (dict): Config of the second set of real clips.
     """
 
     def __init__(self,
@@ -36,8 +36,7 @@ class RealVideoSource(BaseModel):
             torch.uint8).cpu()
         outputs = []
         for i, idx in enumerate(data_samples['sample_idx']):
-            other = self.dataset[(int(idx) + len(self.dataset) // 2) %
-                                 len(self.dataset)]
+            other = self.dataset[int(idx) % len(self.dataset)]
             masks = other['data_samples'].get('gt_masks')
             outputs.append(
                 dict(
