@@ -6,15 +6,22 @@
 Prints seconds per step, samples/s, how a step splits between G's forward
 (for the D step), the D step (without flow targets), flow targets and the G
 step, the data loader's seconds per batch (measured on its own, with the
-config's workers) and peak memory.
+config's workers) and peak memory. With --runner it also times the same
+number of iterations driven by MMEngine's Runner (its loop, hooks and
+optimizer wrappers, data from the loader) and a bare PyTorch step of the
+same networks and losses (plain optimizers, one fixed batch), and prints
+their ratio.
 """
 import argparse
+import copy
 import json
 import resource
+import tempfile
 import time
 
 import torch
 from mmengine.config import Config, DictAction
+from mmengine.hooks import Hook
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
@@ -36,6 +43,10 @@ def parse_args():
     parser.add_argument('--data-batches', type=int, default=5)
     parser.add_argument('--amp', action='store_true')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    parser.add_argument(
+        '--runner',
+        action='store_true',
+        help='also time Runner-driven and bare PyTorch steps')
     parser.add_argument('--json', help='also write the figures here')
     return parser.parse_args()
 
@@ -48,6 +59,77 @@ def time_data(cfg, num_batches):
     for _ in range(num_batches):
         next(it)
     return batch, (time.perf_counter() - start) / num_batches
+
+
+class IterStart(Hook):
+    """Notes when an iteration's hooks begin (after the data arrived)."""
+
+    def __init__(self, clock: dict):
+        self.clock = clock
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        self.clock['start'] = time.perf_counter()
+
+
+class IterEnd(Hook):
+    """Notes when an iteration's last hook is done."""
+
+    def __init__(self, clock: dict, skip: int):
+        self.clock = clock
+        self.skip = skip
+
+    def after_train_iter(self, runner, batch_idx, data_batch=None,
+                         outputs=None):
+        if runner.iter >= self.skip:
+            self.clock['times'].append(time.perf_counter() -
+                                       self.clock['start'])
+
+
+def runner_step_seconds(cfg, warmup: int, iters: int) -> float:
+    """Seconds per iteration driven by the Runner: the train step and every
+    hook (logging, checkpoint checks, timers), without the data wait."""
+    cfg = copy.deepcopy(cfg)
+    cfg.work_dir = tempfile.mkdtemp(prefix='benchmark_')
+    cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=warmup + iters)
+    cfg.custom_hooks = []
+    cfg.default_hooks.checkpoint = dict(
+        type='AtomicCheckpointHook', interval=10**9)
+    runner = Runner.from_cfg(cfg)
+    clock = dict(times=[])
+    runner.register_hook(IterStart(clock), priority='HIGHEST')
+    runner.register_hook(IterEnd(clock, skip=warmup), priority='LOWEST')
+    runner.train()
+    return sum(clock['times']) / len(clock['times'])
+
+
+def bare_step_seconds(model, batch, warmup: int, iters: int) -> float:
+    """The same networks and loss terms with plain optimizers and autograd
+    (no Runner, no optimizer wrapper)."""
+    lr, betas = 2e-4, (0.5, 0.999)
+    g_opt = torch.optim.Adam(model.generator.parameters(), lr, betas=betas)
+    d_opt = torch.optim.Adam(model.discriminator.parameters(), lr,
+                             betas=betas)
+    inputs = model.data_preprocessor(batch, True)['inputs']
+    n = inputs['video'].shape[0]
+    times = []
+    for i in range(warmup + iters):
+        start = time.perf_counter()
+        with torch.no_grad():
+            fake = model.generator(**model.sample_latents(n, 2 * i))
+        d_loss = sum(model.discriminator_loss(inputs, fake).values())
+        d_opt.zero_grad()
+        d_loss.backward()
+        d_opt.step()
+        model.discriminator.requires_grad_(False)
+        fake = model.generator(**model.sample_latents(n, 2 * i + 1))
+        g_loss = sum(model.generator_loss(fake).values())
+        g_opt.zero_grad()
+        g_loss.backward()
+        g_opt.step()
+        model.discriminator.requires_grad_(True)
+        if i >= warmup:
+            times.append(time.perf_counter() - start)
+    return sum(times) / len(times)
 
 
 def main():
@@ -92,6 +174,15 @@ def main():
         data_s_per_batch=data_s,
         data_workers=cfg.train_dataloader.get('num_workers', 0),
         peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if args.runner:
+        if args.amp:
+            raise SystemExit('--runner compares fp32 steps; drop --amp')
+        figures['runner_step_s'] = runner_step_seconds(
+            cfg, args.warmup, args.iters)
+        figures['bare_step_s'] = bare_step_seconds(model, batch, args.warmup,
+                                                   args.iters)
+        figures['runner_over_bare'] = figures['runner_step_s'] / figures[
+            'bare_step_s']
     for key, value in figures.items():
         print(f'{key:>22}: {value:.4g}'
               if isinstance(value, float) else f'{key:>22}: {value}')
