@@ -31,10 +31,13 @@ def test_golf_strip_of_random_bytes(tmp_path, payload):
     (root / 'frames' / 'clip.jpg').write_bytes(payload)
     (root / 'golf.txt').write_text('clip.jpg\n')
     dataset = DATASETS.build(
-        dict(type='GolfStripDataset', data_root=str(root),
-             ann_file='golf.txt', data_prefix=dict(video='frames'),
-             test_mode=True,
-             pipeline=[dict(type='LoadGolfStrip')]))
+        dict(
+            type='GolfStripDataset',
+            data_root=str(root),
+            ann_file='golf.txt',
+            data_prefix=dict(video='frames'),
+            test_mode=True,
+            pipeline=[dict(type='LoadGolfStrip')]))
     raises_named_error(dataset, 'clip.jpg')
 
 
@@ -45,20 +48,27 @@ def test_video_file_of_random_bytes(tmp_path, payload):
     root.mkdir(exist_ok=True)
     (root / 'clip.mp4').write_bytes(payload)
     dataset = DATASETS.build(
-        dict(type='VideoFolderDataset', data_root=str(root),
-             pipeline=[dict(type='OpenCVInit'),
-                       dict(type='CheckVideoLength', min_frames=16),
-                       dict(type='SampleFrames', clip_len=32,
-                            frame_interval=1, num_clips=1),
-                       dict(type='OpenCVDecode')]))
+        dict(
+            type='VideoFolderDataset',
+            data_root=str(root),
+            pipeline=[
+                dict(type='OpenCVInit'),
+                dict(type='CheckVideoLength', min_frames=16),
+                dict(
+                    type='SampleFrames',
+                    clip_len=32,
+                    frame_interval=1,
+                    num_clips=1),
+                dict(type='OpenCVDecode')
+            ]))
     raises_named_error(dataset, 'clip.mp4')
 
 
 @FUZZ
-@given(payload=st.binary(min_size=0, max_size=4000),
-       corrupt_mask=st.booleans())
+@given(
+    payload=st.binary(min_size=0, max_size=4000), corrupt_mask=st.booleans())
 def test_segmentation_frame_or_mask_of_random_bytes(tmp_path, payload,
-                                                     corrupt_mask):
+                                                    corrupt_mask):
     seq = tmp_path / 'seqs' / 'a'
     (seq / 'frames').mkdir(parents=True, exist_ok=True)
     (seq / 'masks').mkdir(parents=True, exist_ok=True)
@@ -67,8 +77,10 @@ def test_segmentation_frame_or_mask_of_random_bytes(tmp_path, payload,
     broken = seq / ('masks' if corrupt_mask else 'frames') / '0.png'
     broken.write_bytes(payload)
     dataset = DATASETS.build(
-        dict(type='FrameMaskFolderDataset', data_root=str(tmp_path / 'seqs'),
-             split='all',
-             pipeline=[dict(type='LoadShotFrames'),
-                       dict(type='LoadShotMasks')]))
+        dict(
+            type='FrameMaskFolderDataset',
+            data_root=str(tmp_path / 'seqs'),
+            split='all',
+            pipeline=[dict(type='LoadShotFrames'),
+                      dict(type='LoadShotMasks')]))
     raises_named_error(dataset, '0.png')
