@@ -3,6 +3,7 @@ import os.path as osp
 import shutil
 
 import cv2
+import pytest
 import torch
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
@@ -120,3 +121,17 @@ def test_checkpoints_kept_before_a_resume_are_pruned_after_it(tmp_path):
     assert sorted(p.name for p in tmp_path.glob('*.pth')) == [
         'iter_4.pth', 'iter_5.pth'
     ]
+
+
+def test_resource_monitor_records_memory_files_and_flow_cache(tmp_path):
+    from vosgan_mm.engine import ResourceMonitorHook
+    runner = Runner.from_cfg(tiny_demo_config(tmp_path, custom_hooks=[]))
+    monitor = ResourceMonitorHook(interval=1)
+    runner.register_hook(monitor)
+    runner.train()
+    assert [r['iter'] for r in monitor.records] == [1, 2]
+    first, last = monitor.records
+    assert first['rss_mib'] > 10 and first['open_files'] > 0
+    # two batches of two clips: four flows of 31x64x64x2 float16 cached
+    assert last['flow_cache_mib'] == pytest.approx(4 * 31 * 64 * 64 * 2 * 2 /
+                                                   2**20)

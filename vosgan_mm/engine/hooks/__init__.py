@@ -1,4 +1,5 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .resource_monitor_hook import ResourceMonitorHook
 from .video_sample_hook import VideoSampleHook
 
-__all__ = ['AtomicCheckpointHook', 'VideoSampleHook']
+__all__ = ['AtomicCheckpointHook', 'ResourceMonitorHook', 'VideoSampleHook']
