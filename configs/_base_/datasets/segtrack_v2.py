@@ -2,17 +2,6 @@
 # GroundTruth/<seq>[/<object>]); no official split: 70/30 by video, seed 0.
 _base_ = 'davis2016.py'
 data_root = 'data/SegTrackv2'
-train_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='SegTrackV2Dataset',
-        data_root=data_root,
-        split='train',
-        pipeline={{_base_.train_pipeline}}))
-test_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='SegTrackV2Dataset',
-        data_root=data_root,
-        split='val',
-        pipeline={{_base_.test_pipeline}}))
+segtrack = dict(type='SegTrackV2Dataset', data_root=data_root)
+train_dataloader = dict(dataset=segtrack)
+test_dataloader = dict(dataset=segtrack)
