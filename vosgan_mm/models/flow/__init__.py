@@ -1,3 +1,4 @@
 from .farneback_flow import FarnebackFlow
+from .torch_farneback_flow import TorchFarnebackFlow
 
-__all__ = ['FarnebackFlow']
+__all__ = ['FarnebackFlow', 'TorchFarnebackFlow']

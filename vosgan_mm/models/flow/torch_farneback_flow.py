@@ -1,0 +1,313 @@
+import math
+from typing import List, Tuple
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from vosgan_mm.registry import MODELS
+from .farneback_flow import FarnebackFlow
+
+# OpenCV's weights of the displacement equations at 0..4 pixels from the
+# image border (nearer the border the expansion sees replicated pixels)
+BORDER_WEIGHTS = (0.14, 0.14, 0.4472, 0.4472, 0.4472)
+# pyramid levels smaller than this (in pixels, either side) are not used
+MIN_LEVEL_SIZE = 32
+
+
+@MODELS.register_module()
+class TorchFarnebackFlow(FarnebackFlow):
+    """``OF()`` by Farneback's algorithm in PyTorch, batched on the video's
+    device (CPU or GPU) instead of per frame pair in OpenCV.
+
+    The same algorithm and parameters as OpenCV's
+    ``calcOpticalFlowFarneback`` (flags 0, box window):
+
+    1. a pyramid of each grey frame: level ``k`` is blurred with a Gaussian
+       of sigma ``(1 / pyr_scale**k - 1) / 2`` (level 0 by ``[1, 2, 1] / 4``)
+       and resized bilinearly by ``pyr_scale**k``; levels under 32 pixels
+       are left out;
+    2. polynomial expansion: per pixel, the quadratic ``x^T A x + b^T x + c``
+       fitted by least squares under a Gaussian applicability of radius
+       ``poly_n`` and sigma ``poly_sigma`` (normalised convolution with
+       full certainty: one convolution with the dual basis filters);
+    3. from the coarsest level, ``iterations`` times: sample the next frame's
+       expansion at ``x + d``, form ``A d = delta b`` per pixel, average the
+       normal equations over a ``winsize`` box and solve for ``d``; the flow
+       is upsampled to start the next level.
+
+    Frames are converted to 8-bit grey exactly as the OpenCV path does, so
+    the two differ only by floating-point order and OpenCV's internal
+    shortcuts; ``tools/benchmark_flow.py`` reports the end-point error
+    between them and against the true flow of the sprite videos.
+
+    Args:
+        max_displacement (float): Pixels per frame mapped to 0 and 1.
+            Defaults to 8.
+        pyr_scale, levels, winsize, iterations, poly_n, poly_sigma: as
+            OpenCV's Farneback parameters.
+    """
+
+    def __init__(self,
+                 max_displacement: float = 8.0,
+                 pyr_scale: float = 0.5,
+                 levels: int = 3,
+                 winsize: int = 15,
+                 iterations: int = 3,
+                 poly_n: int = 5,
+                 poly_sigma: float = 1.2):
+        super().__init__(
+            max_displacement=max_displacement,
+            num_threads=1,
+            pyr_scale=pyr_scale,
+            levels=levels,
+            winsize=winsize,
+            iterations=iterations,
+            poly_n=poly_n,
+            poly_sigma=poly_sigma)
+        if not 0 < pyr_scale < 1:
+            raise ValueError(f'pyr_scale must be in (0, 1), got {pyr_scale}')
+        self.pyr_scale = pyr_scale
+        self.levels = levels
+        self.winsize = winsize
+        self.iterations = iterations
+        self.poly_n = poly_n
+        self.poly_taps, self.poly_projection = polynomial_filters(
+            poly_n, poly_sigma)
+
+    @torch.no_grad()
+    def __call__(self, video: torch.Tensor) -> torch.Tensor:
+        """Normalised flow targets of a batch of videos.
+
+        Args:
+            video (Tensor): (N, 3, T, H, W) in [-1, 1].
+
+        Returns:
+            Tensor: (N, 2, T-1, H, W) float32 in [0, 1] on ``video``'s
+            device; channel 0 is the x (width) displacement, 1 the y.
+        """
+        if video.dim() != 5 or video.shape[1] != 3:
+            raise ValueError('TorchFarnebackFlow expects a (N, 3, T, H, W) '
+                             f'video, got {tuple(video.shape)}')
+        rgb = ((video.detach().float() + 1) * 127.5).round().clamp(0, 255)
+        flow = self.grey_clip_flow(rgb_to_grey(rgb.transpose(1, 2)))
+        return self.normalize(flow.transpose(1, 2))
+
+    @torch.no_grad()
+    def clip_flow(self, frames: np.ndarray) -> np.ndarray:
+        """(T, H, W, 3) uint8 RGB frames -> (T-1, H, W, 2) flow in pixels
+        (for data-loading workers)."""
+        rgb = torch.from_numpy(np.ascontiguousarray(frames)).float()
+        grey = rgb_to_grey(rgb.permute(0, 3, 1, 2)[None])
+        return self.grey_clip_flow(grey)[0].permute(0, 2, 3, 1).numpy()
+
+    def grey_clip_flow(self, grey: torch.Tensor) -> torch.Tensor:
+        """(N, T, H, W) grey frames in [0, 255] -> (N, T-1, 2, H, W) flow
+        from each frame to the next, in pixels (x, y)."""
+        n, t, h, w = grey.shape
+        frames = grey.reshape(n * t, 1, h, w)
+        flow = None
+        for scale in self.level_scales(h, w):
+            size = (round(h * scale), round(w * scale))
+            level = pyramid_level(frames, scale, size)
+            expansion = polynomial_expansion(
+                level, self.poly_taps.to(level.device),
+                self.poly_projection.to(level.device))
+            expansion = expansion.reshape(n, t, 5, *size)
+            prev = expansion[:, :-1].reshape(-1, 5, *size)
+            nxt = expansion[:, 1:].reshape(-1, 5, *size)
+            if flow is None:
+                flow = prev.new_zeros(prev.shape[0], 2, *size)
+            else:
+                flow = F.interpolate(
+                    flow, size=size, mode='bilinear',
+                    align_corners=False) / self.pyr_scale
+            flow = self.refine(prev, nxt, flow)
+        return flow.reshape(n, t - 1, 2, h, w)
+
+    def level_scales(self, height: int, width: int) -> List[float]:
+        """Scales of the pyramid levels used, coarsest first."""
+        num = 0
+        while num < self.levels:
+            scale = self.pyr_scale**(num + 1)
+            if min(height, width) * scale < MIN_LEVEL_SIZE:
+                break
+            num += 1
+        return [self.pyr_scale**k for k in range(num, -1, -1)]
+
+    def refine(self, prev: torch.Tensor, nxt: torch.Tensor,
+               flow: torch.Tensor) -> torch.Tensor:
+        """``iterations`` displacement updates at one level.
+
+        Args:
+            prev, nxt (Tensor): (P, 5, H, W) expansions (b_x, b_y, A_xx,
+                A_yy, xy coefficient) of the first and second frames.
+            flow (Tensor): (P, 2, H, W) initial flow in pixels.
+        """
+        weight = border_weight(*prev.shape[-2:], prev.device)
+        for _ in range(self.iterations):
+            equations = displacement_equations(prev, nxt, flow, weight)
+            flow = solve_displacement(box_mean(equations, self.winsize))
+        return flow
+
+    def __getstate__(self):
+        return self.__dict__.copy()
+
+
+def rgb_to_grey(rgb: torch.Tensor) -> torch.Tensor:
+    """(N, T, 3, H, W) RGB in 0..255 (integers) -> (N, T, H, W) grey, with
+    OpenCV's 8-bit weights and rounding."""
+    r, g, b = rgb.unbind(2)
+    return torch.floor((r * 4899 + g * 9617 + b * 1868 + 8192) / 16384)
+
+
+def gaussian_kernel(size: int, sigma: float) -> torch.Tensor:
+    """1D Gaussian of ``size`` taps, summing to 1; for ``sigma`` 0, the
+    binomial ``[1, 2, 1] / 4`` (OpenCV's kernel of 3 taps without sigma)."""
+    if sigma <= 0:
+        return torch.tensor([0.25, 0.5, 0.25])
+    x = torch.arange(size, dtype=torch.float64) - (size - 1) / 2
+    kernel = torch.exp(-x**2 / (2 * sigma**2))
+    return (kernel / kernel.sum()).float()
+
+
+def pyramid_level(frames: torch.Tensor, scale: float,
+                  size: Tuple[int, int]) -> torch.Tensor:
+    """(B, 1, H, W) -> the pyramid level at ``scale``: Gaussian blur of
+    sigma ``(1/scale - 1) / 2`` over ``round(5 sigma) | 1`` taps, at least
+    3 (so the finest level too is smoothed, by ``[1, 2, 1] / 4``), with a
+    reflected border, then bilinear resize to ``size``."""
+    sigma = (1 / scale - 1) * 0.5
+    taps = max(int(np.rint(sigma * 5)) | 1, 3)
+    kernel = gaussian_kernel(taps, sigma).to(frames.device)
+    pad = taps // 2
+    padded = F.pad(frames, (pad, pad, pad, pad), mode='reflect')
+    rows = padded.unfold(3, taps, 1) @ kernel
+    blurred = (rows.unfold(2, taps, 1) @ kernel)
+    if tuple(blurred.shape[-2:]) == tuple(size):
+        return blurred
+    return F.interpolate(
+        blurred, size=size, mode='bilinear', align_corners=False)
+
+
+def polynomial_filters(radius: int,
+                       sigma: float) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Separable filters of the polynomial expansion.
+
+    The least-squares coefficients of ``c + b_x x + b_y y + A_xx x^2 +
+    A_yy y^2 + xy * x y`` under the applicability ``g(x) g(y)``, ``g(u) =
+    exp(-u^2 / (2 sigma^2))``, are ``G^-1`` times the correlations of the
+    image with ``g(x) g(y)`` times each basis function, and each of those
+    correlations is separable.
+
+    Returns:
+        tuple: (3, 2r+1) 1D filters ``g, u g, u^2 g`` and the (5, 6) rows of
+        ``G^-1`` giving ``b_x, b_y, A_xx, A_yy, xy`` from the correlations
+        with ``1, x, y, x^2, y^2, x y``.
+    """
+    u = torch.arange(-radius, radius + 1, dtype=torch.float64)
+    g = torch.exp(-u**2 / (2 * sigma**2))
+    taps = torch.stack([g, u * g, u * u * g])
+    y, x = torch.meshgrid(u, u, indexing='ij')
+    basis = torch.stack([torch.ones_like(x), x, y, x * x, y * y,
+                         x * y]).flatten(1)
+    applicability = (g[:, None] * g[None]).flatten()
+    gram = (basis * applicability) @ basis.T  # (6, 6)
+    return taps.float(), torch.linalg.inv(gram)[1:].float()
+
+
+# (vertical filter, horizontal filter) of the correlations with 1, x, y,
+# x^2, y^2, x y, as indices into (g, u g, u^2 g)
+SEPARABLE_BASIS = ((0, 0), (0, 1), (1, 0), (0, 2), (2, 0), (1, 1))
+
+
+def polynomial_expansion(frames: torch.Tensor, taps: torch.Tensor,
+                         projection: torch.Tensor) -> torch.Tensor:
+    """(B, 1, H, W) -> (B, 5, H, W) expansion coefficients (replicated
+    border); ``taps`` and ``projection`` from :func:`polynomial_filters`.
+    The 1D correlations are products of sliding windows with the taps."""
+    radius = taps.shape[1] // 2
+    padded = F.pad(frames, (radius, ) * 4, mode='replicate')[:, 0]
+    size = 2 * radius + 1
+    vertical = padded.unfold(1, size, 1) @ taps.T  # (B, H, W+2r, 3)
+    both = vertical.unfold(2, size, 1) @ taps.T  # (B, H, W, 3, 3)
+    rows = [v for v, _ in SEPARABLE_BASIS]
+    cols = [h for _, h in SEPARABLE_BASIS]
+    correlations = both[..., rows, cols]  # (B, H, W, 6)
+    return (correlations @ projection.T).permute(0, 3, 1, 2)
+
+
+def border_weight(height: int, width: int, device) -> torch.Tensor:
+    """(H, W) weights of the displacement equations: OpenCV's lower weights
+    for the 5 pixels nearest each border."""
+
+    def along(length):
+        weight = torch.ones(length)
+        for i, value in enumerate(BORDER_WEIGHTS[:math.ceil(length / 2)]):
+            weight[i] = weight[length - 1 - i] = value
+        return weight
+
+    return (along(height)[:, None] * along(width)[None]).to(device)
+
+
+def displacement_equations(prev: torch.Tensor, nxt: torch.Tensor,
+                           flow: torch.Tensor,
+                           weight: torch.Tensor) -> torch.Tensor:
+    """Per-pixel normal equations of ``A d = delta_b`` (Farneback, Sec. 4.4
+    with a prior displacement).
+
+    The second frame's expansion is sampled at ``x + flow`` (bilinear);
+    where that falls outside the frame, only the first frame's ``A`` is used
+    and its ``b`` is compared with zero.
+
+    Returns:
+        Tensor: (P, 5, H, W): ``G_xx, G_xy, G_yy, h_x, h_y`` of
+        ``G = A^T A``, ``h = A^T delta_b``.
+    """
+    p, _, h, w = prev.shape
+    ys = torch.arange(h, device=prev.device, dtype=prev.dtype)
+    xs = torch.arange(w, device=prev.device, dtype=prev.dtype)
+    fx = xs.view(1, 1, w) + flow[:, 0]  # (P, H, W)
+    fy = ys.view(1, h, 1) + flow[:, 1]
+    grid = torch.stack(
+        [fx * (2 / max(w - 1, 1)) - 1, fy * (2 / max(h - 1, 1)) - 1], -1)
+    warped = F.grid_sample(
+        nxt, grid, mode='bilinear', padding_mode='border', align_corners=True)
+    inside = ((fx.floor() >= 0) & (fx.floor() < w - 1) & (fy.floor() >= 0)
+              & (fy.floor() < h - 1)).unsqueeze(1)
+    warped = torch.where(inside, warped, torch.zeros_like(warped))
+    a_xx = torch.where(inside[:, 0], (prev[:, 2] + warped[:, 2]) / 2, prev[:,
+                                                                           2])
+    a_yy = torch.where(inside[:, 0], (prev[:, 3] + warped[:, 3]) / 2, prev[:,
+                                                                           3])
+    # off-diagonal of A: half the xy coefficient, averaged over both frames
+    a_xy = torch.where(inside[:, 0], (prev[:, 4] + warped[:, 4]) / 4,
+                       prev[:, 4] / 2)
+    db_x = (prev[:, 0] - warped[:, 0]) / 2 + a_xx * flow[:, 0] + \
+        a_xy * flow[:, 1]
+    db_y = (prev[:, 1] - warped[:, 1]) / 2 + a_xy * flow[:, 0] + \
+        a_yy * flow[:, 1]
+    a_xx, a_yy, a_xy = a_xx * weight, a_yy * weight, a_xy * weight
+    db_x, db_y = db_x * weight, db_y * weight
+    return torch.stack([
+        a_xx * a_xx + a_xy * a_xy, a_xy * (a_xx + a_yy), a_xy * a_xy +
+        a_yy * a_yy, a_xx * db_x + a_xy * db_y, a_xy * db_x + a_yy * db_y
+    ], 1)
+
+
+def box_mean(equations: torch.Tensor, winsize: int) -> torch.Tensor:
+    """Mean over a ``winsize`` square window (replicated border), as two
+    1D means over sliding windows."""
+    size = winsize // 2 * 2 + 1
+    padded = F.pad(equations, (size // 2, ) * 4, mode='replicate')
+    rows = padded.unfold(3, size, 1).mean(-1)
+    return rows.unfold(2, size, 1).mean(-1)
+
+
+def solve_displacement(equations: torch.Tensor) -> torch.Tensor:
+    """(P, 5, H, W) averaged normal equations -> (P, 2, H, W) flow, with
+    OpenCV's regularisation of the determinant."""
+    g_xx, g_xy, g_yy, h_x, h_y = equations.unbind(1)
+    inv_det = 1 / (g_xx * g_yy - g_xy * g_xy + 1e-3)
+    return torch.stack([(g_yy * h_x - g_xy * h_y) * inv_det,
+                        (g_xx * h_y - g_xy * h_x) * inv_det], 1)
