@@ -1,16 +1,25 @@
 """Time training steps of a GAN config at its full size.
 
     python tools/benchmark.py CONFIG [--iters 5] [--warmup 1] [--amp]
+        [--device cuda] [--peak-tflops T] [--runner] [--precision-steps 3]
         [--cfg-options ...] [--json out.json]
 
 Prints seconds per step, samples/s, how a step splits between G's forward
 (for the D step), the D step (without flow targets), flow targets and the G
 step, the data loader's seconds per batch (measured on its own, with the
-config's workers) and peak memory. With --runner it also times the same
-number of iterations driven by MMEngine's Runner (its loop, hooks and
-optimizer wrappers, data from the loader) and a bare PyTorch step of the
-same networks and losses (plain optimizers, one fixed batch), and prints
-their ratio.
+config's workers), peak memory (RSS on CPU, allocated on CUDA) and FLOP
+utilisation: the step's FLOPs counted from its layers (PyTorch's FLOP
+counter: convolutions, matrix products and their backward passes) per
+second, over the device's dense peak (found from the GPU's name or the
+CPU's clock and vector units, printed; or given with --peak-tflops).
+
+With --runner it also times the same number of iterations driven by
+MMEngine's Runner (its loop, hooks and optimizer wrappers, data from the
+loader) and a bare PyTorch step of the same networks and losses (plain
+optimizers, one fixed batch), and prints their ratio. With
+--precision-steps N it trains N steps from the same weights, batch and noise
+in float32 and in mixed precision and prints the largest absolute
+difference of each loss term (all losses in the JSON).
 """
 import argparse
 import copy
@@ -30,6 +39,7 @@ from torch.profiler import ProfilerActivity, profile
 import vosgan_mm  # noqa: F401
 from vosgan_mm.engine import set_amp
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils.flops import count_flops, dense_peak_flops
 
 PHASES = ('vosgan.g_forward', 'vosgan.d_step', 'vosgan.flow_target',
           'vosgan.g_step')
@@ -47,8 +57,29 @@ def parse_args():
         '--runner',
         action='store_true',
         help='also time Runner-driven and bare PyTorch steps')
+    parser.add_argument(
+        '--device',
+        default='cuda' if torch.cuda.is_available() else 'cpu',
+        help='where the model runs (default: cuda if available)')
+    parser.add_argument(
+        '--peak-tflops',
+        type=float,
+        help='dense peak of the device at the step\'s precision '
+        '(default: looked up)')
+    parser.add_argument(
+        '--precision-steps',
+        type=int,
+        default=0,
+        help='compare this many steps\' losses in fp32 and mixed precision')
     parser.add_argument('--json', help='also write the figures here')
     return parser.parse_args()
+
+
+def synchronize(device) -> None:
+    """Waits for the device's queued work (CUDA runs asynchronously)."""
+    device = torch.device(device)
+    if device.type == 'cuda':
+        torch.cuda.synchronize(device)
 
 
 def time_data(cfg, num_batches):
@@ -68,6 +99,7 @@ class IterStart(Hook):
         self.clock = clock
 
     def before_train_iter(self, runner, batch_idx, data_batch=None):
+        synchronize(runner.model.train_iters.device)
         self.clock['start'] = time.perf_counter()
 
 
@@ -78,8 +110,12 @@ class IterEnd(Hook):
         self.clock = clock
         self.skip = skip
 
-    def after_train_iter(self, runner, batch_idx, data_batch=None,
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
                          outputs=None):
+        synchronize(runner.model.train_iters.device)
         if runner.iter >= self.skip:
             self.clock['times'].append(time.perf_counter() -
                                        self.clock['start'])
@@ -107,12 +143,12 @@ def bare_step_seconds(model, batch, warmup: int, iters: int) -> float:
     (no Runner, no optimizer wrapper)."""
     lr, betas = 2e-4, (0.5, 0.999)
     g_opt = torch.optim.Adam(model.generator.parameters(), lr, betas=betas)
-    d_opt = torch.optim.Adam(model.discriminator.parameters(), lr,
-                             betas=betas)
+    d_opt = torch.optim.Adam(model.discriminator.parameters(), lr, betas=betas)
     inputs = model.data_preprocessor(batch, True)['inputs']
     n = inputs['video'].shape[0]
     times = []
     for i in range(warmup + iters):
+        synchronize(inputs['video'].device)
         start = time.perf_counter()
         with torch.no_grad():
             fake = model.generator(**model.sample_latents(n, 2 * i))
@@ -127,9 +163,40 @@ def bare_step_seconds(model, batch, warmup: int, iters: int) -> float:
         g_loss.backward()
         g_opt.step()
         model.discriminator.requires_grad_(True)
+        synchronize(inputs['video'].device)
         if i >= warmup:
             times.append(time.perf_counter() - start)
     return sum(times) / len(times)
+
+
+def build_model(cfg, device):
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    return model.to(device)
+
+
+def precision_comparison(cfg, batch, steps: int, device) -> dict:
+    """Losses of the first ``steps`` steps in fp32 and in mixed precision
+    (same weights, batch and noise), and the largest absolute difference of
+    each term."""
+    losses = {}
+    for precision in ('fp32', 'mixed'):
+        run_cfg = copy.deepcopy(cfg)
+        if precision == 'mixed':
+            set_amp(run_cfg, cuda=device.type == 'cuda')
+        model = build_model(run_cfg, device)
+        optim = build_optim_wrapper(model, run_cfg.optim_wrapper)
+        losses[precision] = [{
+            k: v.item()
+            for k, v in model.train_step(batch, optim).items()
+        } for _ in range(steps)]
+    worst = {}
+    for key in losses['fp32'][0]:
+        worst[key] = max(
+            abs(m[key] - f[key])
+            for f, m in zip(losses['fp32'], losses['mixed']))
+    return dict(losses=losses, max_abs_difference=worst)
 
 
 def main():
@@ -137,31 +204,47 @@ def main():
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
+    device = torch.device(args.device)
+    fp32_cfg = copy.deepcopy(cfg)
     if args.amp:
-        set_amp(cfg)
+        set_amp(cfg, cuda=device.type == 'cuda')
     DefaultScope.get_instance('benchmark', scope_name=cfg.default_scope)
-    torch.manual_seed(0)
     batch, data_s = time_data(cfg, args.data_batches)
-    model = MODELS.build(cfg.model)
-    model.init_weights()
+    model = build_model(cfg, device)
     optim = build_optim_wrapper(model, cfg.optim_wrapper)
     for _ in range(args.warmup):
         model.train_step(batch, optim)
 
     phase_ms = dict.fromkeys(PHASES, 0.0)
+    activities = [ProfilerActivity.CPU]
+    if device.type == 'cuda':
+        activities.append(ProfilerActivity.CUDA)
+        torch.cuda.reset_peak_memory_stats(device)
+    synchronize(device)
     start = time.perf_counter()
-    with profile(activities=[ProfilerActivity.CPU]) as prof:
+    with profile(activities=activities) as prof:
         for _ in range(args.iters):
             model.train_step(batch, optim)
+        synchronize(device)
     step_s = (time.perf_counter() - start) / args.iters
     for event in prof.key_averages():
         if event.key in phase_ms:
             phase_ms[event.key] = event.cpu_time_total / 1e3 / args.iters
+    flops, flops_per_network = count_flops(
+        lambda: model.train_step(batch, optim))
+    precision = ('fp16' if device.type == 'cuda' else 'bf16') \
+        if args.amp else 'fp32'
+    if args.peak_tflops:
+        peak, peak_source = args.peak_tflops * 1e12, 'given'
+    else:
+        peak, peak_source = dense_peak_flops(device, precision)
+
     batch_size = batch['inputs']['video'].shape[0]
     flow_ms = phase_ms['vosgan.flow_target']
     figures = dict(
         config=args.config,
-        amp=args.amp,
+        device=str(device),
+        precision=precision,
         batch_size=batch_size,
         clip_shape=list(batch['inputs']['video'].shape[1:]),
         threads=torch.get_num_threads(),
@@ -170,24 +253,46 @@ def main():
         g_forward_s=phase_ms['vosgan.g_forward'] / 1e3,
         d_step_without_flow_s=(phase_ms['vosgan.d_step'] - flow_ms) / 1e3,
         flow_targets_s=flow_ms / 1e3,
+        flow_share_of_step=flow_ms / 1e3 / step_s,
         g_step_s=phase_ms['vosgan.g_step'] / 1e3,
         data_s_per_batch=data_s,
         data_workers=cfg.train_dataloader.get('num_workers', 0),
-        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        step_gflop=flops / 1e9,
+        **{
+            f'{name}_gflop': value / 1e9
+            for name, value in flops_per_network.items()
+        },
+        achieved_tflops=flops / step_s / 1e12,
+        peak_tflops=peak / 1e12,
+        peak_source=peak_source,
+        flop_utilisation=flops / step_s / peak)
+    if device.type == 'cuda':
+        figures['peak_cuda_allocated_mib'] = \
+            torch.cuda.max_memory_allocated(device) / 2**20
     if args.runner:
         if args.amp:
             raise SystemExit('--runner compares fp32 steps; drop --amp')
-        figures['runner_step_s'] = runner_step_seconds(
-            cfg, args.warmup, args.iters)
+        figures['runner_step_s'] = runner_step_seconds(cfg, args.warmup,
+                                                       args.iters)
         figures['bare_step_s'] = bare_step_seconds(model, batch, args.warmup,
                                                    args.iters)
         figures['runner_over_bare'] = figures['runner_step_s'] / figures[
             'bare_step_s']
+    if args.precision_steps:
+        comparison = precision_comparison(fp32_cfg, batch,
+                                          args.precision_steps, device)
+        figures['precision_losses'] = comparison['losses']
+        figures['max_abs_loss_difference'] = comparison['max_abs_difference']
     for key, value in figures.items():
-        print(f'{key:>22}: {value:.4g}'
-              if isinstance(value, float) else f'{key:>22}: {value}')
-    print('(step times are under the profiler; data loading is timed '
-          'apart and overlaps the step when workers > 0)')
+        if key == 'precision_losses':
+            continue  # in the JSON
+        if isinstance(value, dict):
+            value = ', '.join(f'{k} {v:.3g}' for k, v in value.items())
+        print(f'{key:>28}: {value:.4g}'
+              if isinstance(value, float) else f'{key:>28}: {value}')
+    print('(phase times are CPU times under the profiler; data loading is '
+          'timed apart and overlaps the step when workers > 0)')
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(figures, f, indent=2)

@@ -1,0 +1,50 @@
+"""The benchmark tools, run at tiny size: they print and write the figures
+they promise (no timing is asserted)."""
+import json
+
+import pytest
+
+from tests.tools.test_train_and_generate_tools import run_tool
+
+TINY = [
+    'model.generator.base_channels=2', 'model.discriminator.base_channels=2',
+    'train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
+    'train_dataloader.persistent_workers=False',
+    'train_dataloader.dataset.num_clips=4'
+]
+
+
+def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
+    out = tmp_path / 'figures.json'
+    result = run_tool('tools/benchmark.py', 'configs/vosgan_demo.py',
+                      '--iters', '1', '--data-batches', '1', '--runner',
+                      '--precision-steps', '2', '--peak-tflops', '1', '--json',
+                      str(out), '--cfg-options', *TINY)
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert figures['batch_size'] == 2
+    assert figures['clip_shape'] == [3, 32, 64, 64]
+    assert figures['step_gflop'] > figures['VOSGANGenerator_gflop'] > 0
+    assert figures['peak_source'] == 'given'
+    assert figures['flop_utilisation'] == pytest.approx(
+        figures['achieved_tflops'] / 1)
+    assert figures['runner_over_bare'] == pytest.approx(
+        figures['runner_step_s'] / figures['bare_step_s'])
+    assert 0 < figures['flow_share_of_step'] < 1
+    assert len(figures['precision_losses']['mixed']) == 2
+    assert set(figures['max_abs_loss_difference']) >= {'loss_d', 'loss_g'}
+    assert 'flop_utilisation' in result.stdout
+
+
+def test_flow_benchmark_reports_agreement_and_throughput(tmp_path):
+    out = tmp_path / 'flow.json'
+    result = run_tool('tools/benchmark_flow.py', '--clips', '2', '--frames',
+                      '4', '--batch', '2', '--devices', 'cpu', '--json',
+                      str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert figures['epe_torch_vs_opencv'] < 1e-3
+    assert figures['epe_torch_vs_truth'] == pytest.approx(
+        figures['epe_opencv_vs_truth'], abs=1e-3)
+    assert figures['torch_cpu_pairs_per_s'] > 0
+    assert figures['opencv_cpu_pairs_per_s'] > 0
