@@ -48,3 +48,18 @@ def test_flow_benchmark_reports_agreement_and_throughput(tmp_path):
         figures['epe_opencv_vs_truth'], abs=1e-3)
     assert figures['torch_cpu_pairs_per_s'] > 0
     assert figures['opencv_cpu_pairs_per_s'] > 0
+
+
+def test_data_benchmark_decodes_every_data_set_format(tmp_path):
+    out = tmp_path / 'data.json'
+    result = run_tool('tools/benchmark_data.py', '--clips', '2', '--workers',
+                      '0', '--json', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert set(figures) == {'sprites', 'golf', 'videos', 'ucf101', 'davis2016'}
+    assert figures['golf']['clip_shape'] == dict(
+        video=[3, 32, 64, 64], flow=[2, 31, 64, 64])
+    assert figures['ucf101']['clip_shape'] == [1, 3, 32, 64, 64]
+    assert figures['davis2016']['clip_shape'] == dict(video=[3, 32, 64, 64])
+    for name, row in figures.items():
+        assert row['clips_per_s'] > 0 and row['loader_clips_per_s'] > 0, name

@@ -1,0 +1,122 @@
+"""Decoded clips per second of each data set's training pipeline, on
+sample files written in the data set's real format and frame size (VGAN
+golf JPEG strips of 128x128 frames, UCF101-size 320x240 videos, DAVIS 480p
+frames and masks) into a temporary folder, plus the embedded sprites.
+
+    python tools/benchmark_data.py [--clips 16] [--data-sets golf davis2016]
+        [--workers 2] [--json data.json]
+
+Each clip is visited once, so per-clip work such as the flow target is
+included. ``clips_per_s`` is one process; ``loader_clips_per_s`` is a
+DataLoader with ``--workers`` worker processes and batches of 8.
+"""
+import argparse
+import json
+import tempfile
+import time
+
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+from mmengine.runner import Runner
+
+import vosgan_mm  # noqa: F401
+from vosgan_mm.datasets import format_samples
+from vosgan_mm.registry import DATASETS
+
+
+def sprites(cfg, root, clips):
+    cfg.num_clips = clips
+
+
+def golf(cfg, root, clips):
+    cfg.update(format_samples.write_golf_strips(root, clips))
+
+
+def videos(cfg, root, clips):
+    cfg.data_root = format_samples.write_ucf101_videos(root,
+                                                       clips)['data_root']
+
+
+def ucf101(cfg, root, clips):
+    written = format_samples.write_ucf101_videos(root, clips)
+    cfg.ann_file = written['ann_file']
+    cfg.data_prefix = dict(video=written['data_root'])
+
+
+def davis2016(cfg, root, clips):
+    cfg.update(format_samples.write_davis2016(root, clips))
+    cfg.split = 'train'
+
+
+# name: (data config, how to point its training set at sample files)
+DATA_SETS = dict(
+    sprites=('configs/_base_/datasets/sprite_videos.py', sprites),
+    golf=('configs/_base_/datasets/golf.py', golf),
+    videos=('configs/_base_/datasets/video_folder.py', videos),
+    ucf101=('configs/_base_/datasets/ucf101_recognition.py', ucf101),
+    davis2016=('configs/_base_/datasets/davis2016.py', davis2016),
+)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Data loading throughput')
+    parser.add_argument('--clips', type=int, default=16)
+    parser.add_argument(
+        '--data-sets', nargs='+', default=list(DATA_SETS), choices=DATA_SETS)
+    parser.add_argument('--workers', type=int, default=2)
+    parser.add_argument('--json', help='also write the figures here')
+    return parser.parse_args()
+
+
+def clips_per_second(dataset, num_clips: int) -> float:
+    dataset[0]  # imports, first decoder
+    start = time.perf_counter()
+    for i in range(num_clips):
+        dataset[i]
+    return num_clips / (time.perf_counter() - start)
+
+
+def loader_clips_per_second(loader_cfg, workers: int) -> float:
+    loader_cfg = dict(
+        loader_cfg,
+        batch_size=8,
+        num_workers=workers,
+        persistent_workers=False,
+        sampler=dict(type='DefaultSampler', shuffle=False))
+    loader = Runner.build_dataloader(loader_cfg, seed=0)
+    start = time.perf_counter()
+    for _ in loader:
+        pass
+    return len(loader.dataset) / (time.perf_counter() - start)
+
+
+def main():
+    args = parse_args()
+    init_default_scope('vosgan_mm')
+    figures = {}
+    for name in args.data_sets:
+        config, point_at_samples = DATA_SETS[name]
+        loader_cfg = Config.fromfile(config).train_dataloader
+        with tempfile.TemporaryDirectory(prefix=f'{name}_') as root:
+            point_at_samples(loader_cfg.dataset, root, args.clips)
+            dataset = DATASETS.build(loader_cfg.dataset)
+            clip = dataset[0]['inputs']
+            figures[name] = dict(
+                clip_shape=list(getattr(clip, 'shape', ())) or {
+                    k: list(v.shape)
+                    for k, v in clip.items()
+                },
+                clips_per_s=clips_per_second(dataset, len(dataset)),
+                loader_clips_per_s=loader_clips_per_second(
+                    loader_cfg, args.workers))
+        print(f'{name:>10}: {figures[name]["clips_per_s"]:7.1f} clips/s in '
+              f'one process, {figures[name]["loader_clips_per_s"]:7.1f} '
+              f'with {args.workers} workers; clip '
+              f'{figures[name]["clip_shape"]}')
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump(figures, f, indent=2)
+
+
+if __name__ == '__main__':
+    main()
