@@ -61,3 +61,11 @@ def test_static_video_has_no_flow():
 def test_rejects_non_video_input():
     with pytest.raises(ValueError, match=r'\(N, 3, T, H, W\)'):
         FarnebackFlow()(torch.zeros(3, 4, 64, 64))
+
+
+def test_submitted_targets_equal_the_direct_ones():
+    of = FarnebackFlow(num_threads=2)
+    _, video = shifted_clip(1, 1)
+    wait = of.submit(torch.cat([video, -video]))
+    assert callable(wait)
+    assert torch.equal(wait(), of(torch.cat([video, -video])))

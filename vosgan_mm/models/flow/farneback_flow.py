@@ -1,6 +1,6 @@
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import Optional
+from typing import Callable, Optional
 
 import cv2
 import numpy as np
@@ -89,21 +89,33 @@ class FarnebackFlow:
             Tensor: (N, 2, T-1, H, W) float32 in [0, 1] on ``video``'s
             device; channel 0 is the x (width) displacement, 1 the y.
         """
+        return self.submit(video)()
+
+    @torch.no_grad()
+    def submit(self, video: torch.Tensor) -> Callable[[], torch.Tensor]:
+        """Starts the targets of ``video`` (as :meth:`__call__`) in the
+        thread pool and returns a function that waits for them, so that the
+        caller can run the discriminator meanwhile."""
         if video.dim() != 5 or video.shape[1] != 3:
             raise ValueError('FarnebackFlow expects a (N, 3, T, H, W) video, '
                              f'got {tuple(video.shape)}')
         frames = video_to_uint8(video)  # (N, T, H, W, 3)
         grey = np.stack([to_grey(clip) for clip in frames])  # (N, T, H, W)
         n, t = grey.shape[:2]
-        pairs = [(i, j) for i in range(n) for j in range(t - 1)]
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.num_threads)
-        flows = self._pool.map(
-            lambda ij: self.pair_flow(grey[ij[0], ij[1]], grey[ij[0], ij[1] + 1
-                                                               ]), pairs)
-        flow = np.stack(list(flows)).reshape(n, t - 1, *grey.shape[2:], 2)
-        flow = torch.from_numpy(self.normalize(flow)).permute(0, 4, 1, 2, 3)
-        return flow.to(video.device)
+        futures = [
+            self._pool.submit(self.pair_flow, grey[i, j], grey[i, j + 1])
+            for i in range(n) for j in range(t - 1)
+        ]
+
+        def result() -> torch.Tensor:
+            flow = np.stack([f.result() for f in futures])
+            flow = flow.reshape(n, t - 1, *grey.shape[2:], 2)
+            flow = torch.from_numpy(self.normalize(flow))
+            return flow.permute(0, 4, 1, 2, 3).to(video.device)
+
+        return result
 
     def __getstate__(self):
         # a thread pool cannot be pickled into data-loading workers

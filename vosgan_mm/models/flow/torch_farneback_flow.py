@@ -1,5 +1,5 @@
 import math
-from typing import List, Tuple
+from typing import Callable, List, Tuple
 
 import numpy as np
 import torch
@@ -92,6 +92,12 @@ class TorchFarnebackFlow(FarnebackFlow):
         rgb = ((video.detach().float() + 1) * 127.5).round().clamp(0, 255)
         flow = self.grey_clip_flow(rgb_to_grey(rgb.transpose(1, 2)))
         return self.normalize(flow.transpose(1, 2))
+
+    def submit(self, video: torch.Tensor) -> Callable[[], torch.Tensor]:
+        """The targets of ``video``, queued on its device (asynchronous on
+        a GPU), behind the interface of :meth:`FarnebackFlow.submit`."""
+        flow = self(video)
+        return lambda: flow
 
     @torch.no_grad()
     def clip_flow(self, frames: np.ndarray) -> np.ndarray:

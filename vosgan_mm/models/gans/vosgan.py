@@ -63,6 +63,18 @@ class VOSGAN(VideoGAN):
         w = self.loss_weights
         real = inputs['video']
         fake_video = fake['video'].detach()
+        # flow targets are started first: they are computed (in threads, or
+        # queued on the GPU) while D runs
+        with record_function('vosgan.flow_target'):
+            fake_flow = real_flow = None
+            if w['flow_fake'] > 0:
+                fake_flow = self.flow_target.submit(fake_video)
+            if w['flow_real'] > 0:
+                real_flow = inputs.get('flow')
+                if real_flow is None:
+                    real_flow = self.flow_target.submit(real)
+                else:
+                    real_flow = self.flow_target.normalize(real_flow)
         out_fake = self.discriminator(
             fake_video, with_dense=w['seg'] > 0 or w['flow_fake'] > 0)
         out_real = self.discriminator(real, with_dense=w['flow_real'] > 0)
@@ -72,18 +84,15 @@ class VOSGAN(VideoGAN):
         if w['seg'] > 0:
             losses['loss_d_seg'] = w['seg'] * segmentation_loss(
                 out_fake['seg_logits'], fake['mask'])
+        with record_function('vosgan.flow_target'):  # waits for the targets
+            if callable(fake_flow):
+                fake_flow = fake_flow()
+            if callable(real_flow):
+                real_flow = real_flow()
         if w['flow_fake'] > 0:
-            with record_function('vosgan.flow_target'):
-                fake_flow = self.flow_target(fake_video)
             losses['loss_d_flow_fake'] = w['flow_fake'] * flow_loss(
                 out_fake['flow'], fake_flow)
         if w['flow_real'] > 0:
-            real_flow = inputs.get('flow')
-            if real_flow is None:
-                with record_function('vosgan.flow_target'):
-                    real_flow = self.flow_target(real)
-            else:
-                real_flow = self.flow_target.normalize(real_flow)
             losses['loss_d_flow_real'] = w['flow_real'] * flow_loss(
                 out_real['flow'], real_flow)
         return losses
