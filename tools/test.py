@@ -16,7 +16,7 @@ from mmengine.config import Config, DictAction
 from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
-from vosgan_mm.engine import init_cpu_distributed
+from vosgan_mm.engine import check_config, init_cpu_distributed
 
 
 def parse_args():
@@ -58,6 +58,7 @@ def main():
     if 'test_evaluator' not in cfg:
         raise KeyError(f'{args.config}: missing required key '
                        '"test_evaluator" (with test_dataloader and test_cfg)')
+    check_config(cfg)
     set_result_files(cfg.test_evaluator, cfg.work_dir)
     cfg.load_from = None
     init_cpu_distributed(cfg)

@@ -85,3 +85,12 @@ def test_preference_study_page_hides_its_answer_key(checkpoints, tmp_path):
     assert tally.returncode == 0, tally.stderr[-2000:]
     winner = key['pairs']['pair_000']['left']
     assert f'| {winner} | 100.0 | 1 |' in tally.stdout
+
+
+def test_test_tool_stops_at_a_misspelled_key(tmp_path):
+    result = run_tool('tools/test.py', 'configs/vosgan_demo.py', '--work-dir',
+                      str(tmp_path), '--cfg-options', *SMALL_TEST,
+                      'test_dataloader.dataset.num_clip=4')
+    assert result.returncode != 0
+    assert ('unknown key "test_dataloader.dataset.num_clip" for '
+            'SpriteVideoDataset (did you mean "num_clips"?)') in result.stderr

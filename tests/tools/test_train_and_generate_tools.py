@@ -86,3 +86,14 @@ def test_train_tool_names_a_missing_data_folder(tmp_path):
                       f'train_dataloader.dataset.data_root={tmp_path}/golf')
     assert result.returncode != 0
     assert 'golf data folder not found' in result.stderr
+
+
+def test_train_tool_stops_at_a_misspelled_key_before_any_checkpoint(tmp_path):
+    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+                      str(tmp_path), '--cfg-options', *TINY,
+                      'model.discriminator.base_chanels=2')
+    assert result.returncode != 0
+    assert ('configs/vosgan_demo.py: unknown key '
+            '"model.discriminator.base_chanels" for VOSGANDiscriminator '
+            '(did you mean "base_channels"?)') in result.stderr
+    assert os.listdir(tmp_path) == []

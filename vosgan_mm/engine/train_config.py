@@ -6,6 +6,8 @@ import os.path as osp
 import torch
 from mmengine.config import Config
 
+from .config_validation import config_problems
+
 
 class ConfigError(ValueError):
     """A config lacks a key or holds a value the run cannot use."""
@@ -26,8 +28,24 @@ def _lookup(cfg, dotted_key: str):
     return node
 
 
+def check_config(cfg: Config) -> None:
+    """Raises :class:`ConfigError` listing, each with its dotted key, the
+    keys no component or the Runner accepts (with the closest valid name),
+    values of the wrong kind and unknown types (see
+    :mod:`vosgan_mm.engine.config_validation`)."""
+    problems = config_problems(cfg)
+    if not problems:
+        return
+    source = getattr(cfg, 'filename', None) or 'config'
+    if len(problems) == 1:
+        raise ConfigError(f'{source}: {problems[0]}')
+    raise ConfigError(f'{source}: {len(problems)} problems:\n  ' +
+                      '\n  '.join(problems))
+
+
 def check_train_config(cfg: Config) -> None:
-    """Raises :class:`ConfigError` naming the first missing required key."""
+    """Raises :class:`ConfigError` naming the first missing required key,
+    then runs :func:`check_config`."""
     source = getattr(cfg, 'filename', None) or 'config'
     for key in REQUIRED_TRAIN_KEYS:
         if _lookup(cfg, key) is None:
@@ -39,6 +57,7 @@ def check_train_config(cfg: Config) -> None:
             if name not in subs and cfg.model.type == 'VOSGAN':
                 raise ConfigError(
                     f'{source}: missing required key "optim_wrapper.{name}"')
+    check_config(cfg)
 
 
 def set_amp(cfg: Config, cuda: bool = None) -> None:
