@@ -1,4 +1,3 @@
-
 import cv2
 import numpy as np
 import pytest
@@ -116,3 +115,27 @@ def test_empty_index_file_is_an_error(tmp_path):
     (tmp_path / 'golf.txt').write_text('\n')
     with pytest.raises(ValueError, match='lists no clip'):
         build(tmp_path)
+
+
+def test_grey_strip_is_read_as_rgb_with_equal_channels(tmp_path):
+    make_golf(tmp_path, {'grey.jpg': 20})
+    path = tmp_path / 'frames-stable-many' / 'grey.jpg'
+    grey = np.concatenate(
+        [np.full((128, 128), 10 * t, np.uint8) for t in range(20)])
+    cv2.imwrite(str(path), grey)
+    video = build(tmp_path)[0]['inputs']['video']  # (3, T, H, W)
+    assert video.shape == (3, 32, 64, 64)
+    assert (video[0] == video[1]).all() and (video[1] == video[2]).all()
+    assert np.abs(mean_colours(video)[:20, 0] - 10 * np.arange(20)).max() < 3
+
+
+def test_truncated_strip_is_an_error_not_a_grey_filled_clip(tmp_path):
+    make_golf(tmp_path, {'cut.jpg': 20})
+    path = tmp_path / 'frames-stable-many' / 'cut.jpg'
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+    with pytest.raises(
+            VideoDataError,
+            match=r'cut\.jpg: cannot read the golf strip \(OSError: image '
+            'file is truncated'):
+        build(tmp_path)[0]

@@ -1,6 +1,7 @@
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from vosgan_mm.datasets import VideoDataError, cut_into_shots, split_by_video
 from vosgan_mm.registry import DATASETS
@@ -204,3 +205,105 @@ def test_sprite_benchmark_splits_clips_and_keeps_masks():
     assert len(train) == 7 and len(val) == 3
     ds = val[0]['data_samples']
     assert ds.gt_masks.shape == (32, 64, 64) and ds.gt_masks.any()
+
+
+def one_frame_sequence(root, frame, mask):
+    """A FrameMaskFolderDataset of one sequence of one frame and mask, as
+    given (PIL images)."""
+    (root / 'a' / 'frames').mkdir(parents=True)
+    (root / 'a' / 'masks').mkdir(parents=True)
+    frame.save(root / 'a' / 'frames' / '0.png')
+    mask.save(root / 'a' / 'masks' / '0.png')
+
+
+def load_one(root, **mask_cfg):
+    return DATASETS.build(
+        dict(
+            type='FrameMaskFolderDataset',
+            data_root=str(root),
+            split='all',
+            pipeline=[
+                dict(type='LoadShotFrames', size=(8, 8)),
+                dict(type='LoadShotMasks', size=(8, 8), **mask_cfg)
+            ]))[0]
+
+
+def square_mask(foreground=255, background=0):
+    mask = np.full((16, 16), background, np.uint8)
+    mask[4:12, 4:12] = foreground
+    return mask
+
+
+def grey_frame():
+    return Image.fromarray(
+        np.tile(np.arange(16, dtype=np.uint8) * 16, (16, 1)))
+
+
+@pytest.mark.parametrize('mode', ['L', 'LA', 'RGBA'])
+def test_grey_and_rgba_frames_are_read_as_rgb(tmp_path, mode):
+    one_frame_sequence(tmp_path,
+                       grey_frame().convert(mode),
+                       Image.fromarray(square_mask()))
+    frame = load_one(tmp_path)['imgs'][0]
+    assert frame.shape == (8, 8, 3) and frame.dtype == np.uint8
+    assert (frame == frame[..., :1]).all()  # R = G = B: the grey values
+    assert frame[0, 0, 0] < 32 and frame[0, 7, 0] > 200
+
+
+def test_sixteen_bit_frame_is_an_error_naming_it(tmp_path):
+    one_frame_sequence(tmp_path, grey_frame(), Image.fromarray(square_mask()))
+    cv2.imwrite(
+        str(tmp_path / 'a' / 'frames' / '0.png'),
+        np.full((16, 16), 40000, np.uint16))
+    with pytest.raises(
+            VideoDataError,
+            match=r'frames/0\.png: cannot read the frame: image mode I;16 '
+            'is not 8-bit grey or colour'):
+        load_one(tmp_path)
+
+
+@pytest.mark.parametrize(
+    'mask',
+    [
+        Image.fromarray(square_mask(255)),  # DAVIS-2016, SegTrack v2
+        Image.fromarray(square_mask(1)),  # 0/1
+        Image.fromarray(square_mask(255)).convert('RGB'),  # colour 0/255
+        Image.fromarray(square_mask(255)).convert('1'),  # 1-bit
+    ],
+    ids=['0-255', '0-1', 'rgb-0-255', '1-bit'])
+def test_binary_masks_of_either_convention_give_the_same_foreground(
+        tmp_path, mask):
+    one_frame_sequence(tmp_path, grey_frame(), mask)
+    assert (load_one(tmp_path)['gt_masks'][0] == (square_mask() > 0)).all()
+
+
+def test_palette_mask_of_object_ids_is_foreground_where_not_zero(tmp_path):
+    ids = square_mask(1)
+    ids[4:8, 4:12] = 2  # two objects, as in DAVIS-2017
+    mask = Image.fromarray(ids).convert('P')
+    mask.putpalette([0, 0, 0, 128, 0, 0, 0, 128, 0])  # black, red, green
+    one_frame_sequence(tmp_path, grey_frame(), mask)
+    assert (load_one(tmp_path)['gt_masks'][0] == (ids > 0)).all()
+
+
+@pytest.mark.parametrize('values', [(0, 128, 255), (0, 1, 2), (1, 255)])
+def test_non_binary_mask_is_an_error_naming_it_and_its_values(
+        tmp_path, values):
+    mask = square_mask(values[-1], values[0])
+    mask[0, :] = values[1]
+    one_frame_sequence(tmp_path, grey_frame(), Image.fromarray(mask))
+    shown = ', '.join(map(str, values))
+    with pytest.raises(
+            VideoDataError,
+            match=rf'masks/0\.png: mask values must be 0/255 or 0/1, found '
+            rf'{shown}; for soft masks set LoadShotMasks\' threshold'):
+        load_one(tmp_path)
+
+
+def test_threshold_reads_soft_masks(tmp_path):
+    mask = square_mask(255)
+    mask[3, 4:12] = 100  # antialiased edges, one under and one over 127
+    mask[12, 4:12] = 200
+    one_frame_sequence(tmp_path, grey_frame(), Image.fromarray(mask))
+    foreground = load_one(tmp_path, threshold=127)['gt_masks'][0]
+    assert (foreground == (mask > 127)).all() and foreground[12, 4]

@@ -1,9 +1,11 @@
 from .davis2016_dataset import DAVIS2016Dataset
-from .errors import VideoDataError
+from .errors import DroppedClip, VideoDataError
+from .file_clip_dataset import FileClipDataset
 from .frame_mask_folder_dataset import FrameMaskFolderDataset
 from .generated_video_dataset import GeneratedVideoDataset
 from .golf_strip_dataset import GolfStripDataset
 from .segtrack_v2_dataset import SegTrackV2Dataset
+from .skipped_clips import SkippedClips
 from .sprite_segmentation_dataset import SpriteSegmentationDataset
 from .sprite_video_dataset import SpriteVideoDataset, render_sprite_clip
 from .transforms import *  # noqa: F401,F403
@@ -14,8 +16,9 @@ from .video_segmentation_dataset import (VideoSegmentationDataset,
                                          cut_into_shots, split_by_video)
 
 __all__ = [
-    'DAVIS2016Dataset', 'FrameMaskFolderDataset', 'GeneratedVideoDataset',
-    'GolfStripDataset', 'SegTrackV2Dataset', 'SpriteSegmentationDataset',
+    'DAVIS2016Dataset', 'DroppedClip', 'FileClipDataset',
+    'FrameMaskFolderDataset', 'GeneratedVideoDataset', 'GolfStripDataset',
+    'SegTrackV2Dataset', 'SkippedClips', 'SpriteSegmentationDataset',
     'SpriteVideoDataset', 'VideoClipDataset', 'VideoDataError',
     'VideoFolderDataset', 'VideoSegmentationDataset', 'cut_into_shots',
     'render_sprite_clip', 'split_by_video', 'build_split', 'read_class_index'

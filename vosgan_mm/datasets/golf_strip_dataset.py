@@ -12,8 +12,9 @@ class GolfStripDataset(VideoClipDataset):
     Each clip is one JPEG whose frames (128x128) are stacked vertically; an
     index file lists one path per line, relative to the frames root (e.g.
     ``frames-stable-many/...``). Loading (``LoadGolfStrip``) follows VGAN:
-    clips under 16 frames are dropped, a clip is cut or padded (by repeating
-    its last frame) to 32 frames.
+    clips under 16 frames are dropped (in training another clip is drawn,
+    and the drop is counted among the skipped clips), a clip is cut or
+    padded (by repeating its last frame) to 32 frames.
 
     Args:
         ann_file (str): The index file (``golf.txt``), relative to
@@ -22,6 +23,9 @@ class GolfStripDataset(VideoClipDataset):
         data_prefix (dict): ``video``: the frames root, relative to
             ``data_root``. Defaults to ``dict(video='')``.
         pipeline (list): Transforms, starting with ``LoadGolfStrip``.
+        **kwargs: ``on_bad_clip`` (an unreadable strip is an error naming
+            the file, or skipped: see :class:`FileClipDataset`) and the
+            arguments of :class:`mmengine.dataset.BaseDataset`.
     """
 
     def __init__(self,

@@ -1,14 +1,13 @@
 import os.path as osp
 from typing import List
 
-from mmengine.dataset import BaseDataset
-
-from .errors import VideoDataError
+from .file_clip_dataset import FileClipDataset
 
 
-class VideoClipDataset(BaseDataset):
+class VideoClipDataset(FileClipDataset):
     """Base of the real-video data sets: every loading error is re-raised as
-    :class:`VideoDataError` naming the clip's file.
+    :class:`VideoDataError` naming the clip's file, or the clip is skipped
+    (``on_bad_clip``, see :class:`FileClipDataset`).
 
     Subclasses list clips as dicts with a ``filename`` and a ``clip_id``.
     """
@@ -21,13 +20,6 @@ class VideoClipDataset(BaseDataset):
     def load_data_list(self) -> List[dict]:
         raise NotImplementedError
 
-    def prepare_data(self, idx: int):
-        info = self.get_data_info(idx)
-        try:
-            return self.pipeline(info)
-        except VideoDataError:
-            raise
-        except Exception as exc:
-            name = info.get('filename', info.get('clip_id', f'clip {idx}'))
-            raise VideoDataError(
-                f'{name}: {type(exc).__name__}: {exc}') from exc
+    def clip_name(self, info: dict) -> str:
+        return info.get('filename',
+                        info.get('clip_id', f'clip {info.get("sample_idx")}'))

@@ -35,6 +35,10 @@ class VideoFolderDataset(VideoClipDataset):
         data_prefix (dict): ``video``: sub-folder of the videos.
         extensions (Sequence[str]): Extensions found by the scan.
         pipeline (list): Transforms.
+        **kwargs: ``on_bad_clip`` (an unreadable or too short video is an
+            error naming the file, or skipped: see
+            :class:`FileClipDataset`) and the arguments of
+            :class:`mmengine.dataset.BaseDataset`.
     """
 
     def __init__(self,

@@ -4,9 +4,9 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from mmengine.dataset import BaseDataset
 
 from .errors import VideoDataError
+from .file_clip_dataset import FileClipDataset
 
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff')
 
@@ -64,7 +64,7 @@ def list_images(folder: str) -> List[str]:
     return files
 
 
-class VideoSegmentationDataset(BaseDataset):
+class VideoSegmentationDataset(FileClipDataset):
     """Base of the video object segmentation data sets.
 
     A subclass lists its sequences (:meth:`load_sequences`), each with the
@@ -83,6 +83,9 @@ class VideoSegmentationDataset(BaseDataset):
             set has no official split. Defaults to 0.7.
         split_seed (int): Seed of that split. Defaults to 0.
         pipeline (list): Transforms.
+        **kwargs: ``on_bad_clip`` (a shot that fails to load is an error
+            naming the file, or skipped: see :class:`FileClipDataset`) and
+            the arguments of :class:`mmengine.dataset.BaseDataset`.
     """
 
     def __init__(self,
@@ -113,6 +116,9 @@ class VideoSegmentationDataset(BaseDataset):
         """Sequence names of the official ``train`` and ``val`` sets, or
         None where the data set has none."""
         return None
+
+    def clip_name(self, info: dict) -> str:
+        return f'sequence {info["sequence"]}, shot {info["shot_index"]}'
 
     def _check(self, seq: dict) -> None:
         if len(seq['frames']) != len(seq['masks']):

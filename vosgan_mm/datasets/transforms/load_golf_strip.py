@@ -1,10 +1,9 @@
-import cv2
 import numpy as np
 from mmcv.transforms import BaseTransform
-from mmengine.logging import print_log
 
 from vosgan_mm.registry import TRANSFORMS
-from ..errors import VideoDataError
+from ..errors import DroppedClip, VideoDataError
+from .image_files import read_rgb_image
 
 
 @TRANSFORMS.register_module()
@@ -12,9 +11,12 @@ class LoadGolfStrip(BaseTransform):
     """Reads one VGAN golf clip: a JPEG of square frames stacked vertically.
 
     Follows VGAN's loader: a clip with fewer than ``min_frames`` frames is
-    dropped (the transform returns None, and the data set draws another
-    clip), the first ``num_frames`` frames are kept, and a shorter clip is
-    padded by repeating its last frame.
+    dropped (the transform raises :class:`DroppedClip`; in training the
+    data set draws another clip and counts the drop), the first
+    ``num_frames`` frames are kept, and a shorter clip is padded by
+    repeating its last frame. A greyscale strip is read as RGB (the three
+    channels equal); a truncated, empty or unreadable file is a
+    :class:`VideoDataError` naming it.
 
     Required keys: ``filename``. Added keys: ``imgs`` (list of T (H, W, 3)
     uint8 RGB frames), ``total_frames`` (frames in the strip),
@@ -34,12 +36,9 @@ class LoadGolfStrip(BaseTransform):
         self.num_frames = num_frames
         self.min_frames = min_frames
 
-    def transform(self, results: dict):
+    def transform(self, results: dict) -> dict:
         path = results['filename']
-        strip = cv2.imread(path, cv2.IMREAD_COLOR)
-        if strip is None:
-            raise VideoDataError(f'{path}: cannot read the image (missing, '
-                                 'empty or not an image file)')
+        strip = read_rgb_image(path, 'golf strip')
         height, width = strip.shape[:2]
         size = self.frame_size
         if width != size or height % size:
@@ -49,15 +48,12 @@ class LoadGolfStrip(BaseTransform):
                 f'multiple of {size}), got width {width} and height {height}')
         total = height // size
         if total < self.min_frames:
-            print_log(
-                f'{path}: dropped, {total} frames < {self.min_frames}',
-                logger='current')
-            return None
+            raise DroppedClip(f'{path}: {total} frames, under min_frames '
+                              f'{self.min_frames}')
         frames = strip.reshape(total, size, size, 3)[:self.num_frames]
         if total < self.num_frames:
             pad = np.repeat(frames[-1:], self.num_frames - total, axis=0)
             frames = np.concatenate([frames, pad])
-        frames = frames[..., ::-1]  # BGR -> RGB
         results['imgs'] = [np.ascontiguousarray(f) for f in frames]
         results['total_frames'] = total
         results['img_shape'] = results['original_shape'] = (size, size)
