@@ -6,7 +6,12 @@ train_cfg = dict(type='IterBasedTrainLoop', max_iters=25 * 600_000 // 16)
 default_hooks = dict(
     logger=dict(interval=50), checkpoint=dict(by_epoch=False, interval=5000))
 log_processor = dict(by_epoch=False)
-custom_hooks = [dict(type='VideoSampleHook', interval=5000, num_samples=8)]
+custom_hooks = [
+    dict(type='VideoSampleHook', interval=5000, num_samples=8),
+    # clips dropped (under 16 frames) or skipped (bad files, with
+    # on_bad_clip='skip'): counted in the log, listed in skipped_clips.json
+    dict(type='BadClipReportHook', interval=5000),
+]
 
 # generation metrics (tools/test.py CONFIG CHECKPOINT): 50,000 generated
 # videos against the first 50,000 golf clips (paper Sec. 4.3). IS and FCD

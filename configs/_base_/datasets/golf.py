@@ -22,4 +22,7 @@ train_dataloader = dict(
         data_root=data_root,
         ann_file='golf.txt',
         data_prefix=dict(video='frames-stable-many'),
+        # an unreadable strip: 'raise' stops with an error naming it; 'skip'
+        # logs it, draws another clip and counts it (BadClipReportHook)
+        on_bad_clip='raise',
         pipeline=train_pipeline))

@@ -25,4 +25,8 @@ train_dataloader = dict(
     dataset=dict(
         type='VideoFolderDataset',
         data_root=data_root,
+        # an unreadable or too short video: 'raise' stops with an error
+        # naming it; 'skip' logs it, draws another video and counts it
+        # (BadClipReportHook)
+        on_bad_clip='raise',
         pipeline=train_pipeline))
