@@ -17,6 +17,7 @@ from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
 from vosgan_mm.engine import check_config, init_cpu_distributed
+from vosgan_mm.utils import register_strict_loading
 
 
 def parse_args():
@@ -63,12 +64,14 @@ def main():
     cfg.load_from = None
     init_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
+    model = runner.model.module if is_model_wrapper(
+        runner.model) else runner.model
     if args.checkpoint is None:
-        model = runner.model
-        (model.module if is_model_wrapper(model) else model).init_weights()
+        model.init_weights()
     else:  # strictly: a checkpoint of another model is an error
         if not osp.isfile(args.checkpoint):
             raise FileNotFoundError(f'checkpoint not found: {args.checkpoint}')
+        register_strict_loading(model)
         runner.load_checkpoint(args.checkpoint, strict=True)
     metrics = runner.test()
     out = osp.join(cfg.work_dir, 'test_results.json')

@@ -3,12 +3,13 @@ unsupervised segmenting discriminator) as an OpenMMLab plugin."""
 from mmaction.utils import register_all_modules
 
 from .utils import (allow_mmengine_checkpoint_types,
-                    tolerate_multi_config_models)
+                    register_checkpoint_loader, tolerate_multi_config_models)
 
 # MMAction2's transforms (OpenCVInit, SampleFrames, Resize...), recognizers
 # and heads are reached through our child registries: register them first.
 register_all_modules(init_default_scope=False)
 allow_mmengine_checkpoint_types()
+register_checkpoint_loader()
 tolerate_multi_config_models()
 
 # importing the sub-packages registers every component

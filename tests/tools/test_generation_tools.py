@@ -48,6 +48,20 @@ def test_checkpoint_of_another_model_is_a_clear_error(checkpoints, tmp_path):
                       '--cfg-options', *SMALL_TEST)
     assert result.returncode != 0
     assert 'Missing key' in result.stderr or 'missing keys' in result.stderr
+    assert f'checkpoint {checkpoints["vgan_demo"]} does not fit VOSGAN' in \
+        result.stderr
+
+
+def test_generate_tool_names_a_checkpoint_of_another_model(
+        checkpoints, tmp_path):
+    result = run_tool('tools/generate.py', 'configs/vosgan_demo.py',
+                      checkpoints['vgan_demo'], '--out-dir', str(tmp_path))
+    assert result.returncode != 0
+    assert f'checkpoint {checkpoints["vgan_demo"]} does not fit VOSGAN' in \
+        result.stderr
+    for kind in ('missing keys', 'unexpected keys', 'keys of another shape'):
+        assert kind in result.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_table4_tool_has_a_row_per_model_and_real_videos(

@@ -120,3 +120,21 @@ def test_synthetic_scenario_trains_on_generated_videos_only(
         'default_hooks.checkpoint.interval=2')
     assert result.returncode == 0, result.stderr[-3000:]
     assert osp.isfile(tmp_path / 'iter_2.pth')
+
+
+def test_segment_tool_names_a_checkpoint_that_does_not_fit(tmp_path):
+    init_default_scope('vosgan_mm')
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vgan_demo.py'))
+    path = tmp_path / 'vgan.pth'
+    torch.save(dict(state_dict=MODELS.build(cfg.model).state_dict()), path)
+    video = tmp_path / 'clip.mp4'
+    write_video(video, 8)
+    config = 'configs/segmentation/vosgan_seg_adversarial_sprites.py'
+    result = run_tool('tools/segment_video.py', str(video), config, str(path),
+                      '--prefix', 'discriminator.', '--out-dir',
+                      str(tmp_path / 'out'))
+    assert result.returncode != 0
+    assert (f'{path} does not hold the weights of VOSGANSegmenter under '
+            'prefix "discriminator."') in result.stderr
+    assert 'missing keys (' in result.stderr
+    assert not (tmp_path / 'out').exists()

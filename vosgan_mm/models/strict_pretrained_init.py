@@ -5,6 +5,10 @@ from mmengine.model.weight_init import PretrainedInit
 from mmengine.runner.checkpoint import _load_checkpoint
 
 from vosgan_mm.registry import WEIGHT_INITIALIZERS
+from vosgan_mm.utils.checkpoint_loading import (CheckpointError,
+                                                mismatch_message,
+                                                state_dict_mismatch,
+                                                weights_of)
 
 
 @WEIGHT_INITIALIZERS.register_module(name='Pretrained')
@@ -17,9 +21,11 @@ class StrictPretrainedInit(PretrainedInit):
     weights under ``prefix`` (e.g. ``'discriminator.'`` of a GAN checkpoint)
     must cover every weight of the module with the same shapes; weights of
     the checkpoint the module does not have (e.g. the discriminator's
-    real/fake stream) are ignored. Otherwise the error names the file,
-    the prefix, the missing keys and the prefixes the checkpoint does have.
-    Loading is weights-only.
+    real/fake stream) are ignored. Otherwise a
+    :class:`~vosgan_mm.utils.CheckpointError` names the file, the prefix,
+    the missing and mis-shaped keys and the prefixes the checkpoint does
+    have. Loading is weights-only; a file that is not a checkpoint is an
+    error naming it.
     """
 
     def __call__(self, module: nn.Module) -> None:
@@ -28,7 +34,7 @@ class StrictPretrainedInit(PretrainedInit):
                 f'pretrained checkpoint not found: {self.checkpoint}')
         ckpt = _load_checkpoint(
             self.checkpoint, map_location=self.map_location)
-        state = ckpt.get('state_dict', ckpt)
+        state = weights_of(ckpt, self.checkpoint)
         prefix = self.prefix or ''
         if prefix and not prefix.endswith('.'):
             prefix += '.'
@@ -37,20 +43,18 @@ class StrictPretrainedInit(PretrainedInit):
             for k, v in state.items() if k.startswith(prefix)
         }
         own = module.state_dict()
-        missing = [k for k in own if k not in found]
-        wrong = [
-            f'{k} {tuple(found[k].shape)} vs {tuple(v.shape)}'
-            for k, v in own.items() if k in found and found[k].shape != v.shape
-        ]
-        if missing or wrong:
+        missing, _, wrong_shape = state_dict_mismatch(own, found)
+        if missing or wrong_shape:
             top = sorted({k.split('.')[0] + '.' for k in state})
-            raise KeyError(
-                f'{self.checkpoint} does not hold the weights of '
-                f'{type(module).__name__} under prefix "{prefix}": '
-                f'{len(missing)} missing (e.g. {missing[:3]}), '
-                f'{len(wrong)} of another shape (e.g. {wrong[:3]}); '
-                f'the checkpoint\'s top-level prefixes are {top}')
-        module.load_state_dict({k: found[k] for k in own}, strict=True)
+            raise CheckpointError(
+                mismatch_message(
+                    f'{self.checkpoint} does not hold the weights of '
+                    f'{type(module).__name__} under prefix "{prefix}"',
+                    missing, [], wrong_shape) +
+                f'\n  the checkpoint\'s top-level prefixes are {top}')
+        module.load_state_dict({k: found[k]
+                                for k in own if k in found},
+                               strict=True)
 
     def __repr__(self):
         return f'StrictPretrained(checkpoint={self.checkpoint}, ' \

@@ -11,6 +11,7 @@ from mmengine.optim import OptimWrapperDict
 from torch.profiler import record_function
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import register_strict_loading
 
 
 class VideoGAN(BaseModel):
@@ -30,6 +31,11 @@ class VideoGAN(BaseModel):
     process rank and the number of iterations done (the ``train_iters``
     buffer, saved in checkpoints), so a resumed run draws the same noise as
     one never stopped.
+
+    Loading weights is always strict, on resume and ``load_from`` as well:
+    a checkpoint of another model, version or width is an error listing
+    the missing, unexpected and mis-shaped keys
+    (:func:`~vosgan_mm.utils.register_strict_loading`).
 
     Args:
         generator (dict): Config of the generator.
@@ -88,6 +94,9 @@ class VideoGAN(BaseModel):
         # checkpoints name G and D the same whether or not distributed
         # training wrapped them (MMSeparateDistributedDataParallel)
         self._register_state_dict_hook(_drop_wrapper_prefix)
+        # a checkpoint of another model or width is an error listing its
+        # keys, on resume and load_from too (checked on the saved names)
+        register_strict_loading(self)
         self._register_load_state_dict_pre_hook(
             _add_wrapper_prefix, with_module=True)
 
@@ -156,8 +165,10 @@ class VideoGAN(BaseModel):
                 'a lower learning rate, or set on_nonfinite="skip"')
         self.nonfinite_skips += 1
         wrapper.zero_grad()
-        print_log(f'{where}: update skipped ({self.nonfinite_skips} so far)',
-                  logger='current', level=logging.WARNING)
+        print_log(
+            f'{where}: update skipped ({self.nonfinite_skips} so far)',
+            logger='current',
+            level=logging.WARNING)
 
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:

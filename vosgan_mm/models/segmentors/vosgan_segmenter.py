@@ -7,6 +7,7 @@ from mmengine.structures import BaseDataElement
 
 from vosgan_mm.models.discriminators import VOSGANEncoder, VOSGANMotionStream
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import register_strict_loading
 
 
 @MODELS.register_module()
@@ -18,7 +19,7 @@ class VOSGANSegmenter(BaseModel):
     The sub-modules are named as in ``VOSGANDiscriminator`` so that weights
     load from a GAN checkpoint with ``init_cfg=dict(type='Pretrained',
     checkpoint=..., prefix='discriminator.')`` or from a segmentation
-    checkpoint without prefix.
+    checkpoint without prefix. Loading a checkpoint is always strict.
 
     Args:
         base_channels (int): Encoder width (the paper: 64).
@@ -41,6 +42,7 @@ class VOSGANSegmenter(BaseModel):
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.encoder = VOSGANEncoder(3, base_channels, norm_cfg)
         self.motion_stream = VOSGANMotionStream(base_channels, norm_cfg)
+        register_strict_loading(self)
 
     def segment_logits(self, video: torch.Tensor) -> torch.Tensor:
         """(N, 3, T, H, W) in [-1, 1] -> (N, 1, T, H, W) logits."""

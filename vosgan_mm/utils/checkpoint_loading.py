@@ -1,0 +1,238 @@
+"""Clear errors for a file that is not a checkpoint, or whose weights do not
+fit the model, on every path that reads one.
+
+- :func:`load_from_local_file` is MMEngine's loader of local files (the
+  ``CheckpointLoader`` scheme ``''``, registered by
+  :func:`register_checkpoint_loader` when ``vosgan_mm`` is imported), so
+  resume, ``load_from``, ``Pretrained`` initialisation and
+  ``load_checkpoint`` all go through it. Loading stays weights-only. A file
+  torch cannot read that way (random bytes, a text file, a truncated file, a
+  pickle that would run code) or that holds no dict is a
+  :class:`CheckpointError` naming the file. The checkpoint comes back as a
+  :class:`Checkpoint`, whose missing entries (e.g. ``meta`` when resuming
+  from a file of weights only) are errors naming the file and the entries
+  it has. The file's name also goes into the state dict's metadata
+  (``_metadata['']['checkpoint_file']``), the one piece of the checkpoint
+  that MMEngine hands on to the model's load hooks.
+- :func:`register_strict_loading` makes loading into a module strict
+  whatever its caller asks: MMEngine's resume and ``load_from`` load
+  non-strictly and only log what did not fit. Before any weight is copied,
+  missing keys, unexpected keys and shape mismatches are one
+  :class:`CheckpointError` listing them (the first ten of each and their
+  number) and naming the file. The models of this package register it when
+  they are built; ``tools/test.py`` registers it on any model.
+"""
+import os.path as osp
+import pickle
+from collections import OrderedDict
+from typing import List, Mapping, Tuple
+
+import torch
+import torch.nn as nn
+from mmengine.runner import CheckpointLoader
+
+MAX_LISTED = 10
+TRAINING_ENTRIES = 'meta, state_dict, message_hub and optimizer'
+
+
+class CheckpointError(RuntimeError):
+    """A file is not a checkpoint, or its weights do not fit the model."""
+
+
+class MissingCheckpointEntry(CheckpointError, KeyError):
+    """A checkpoint lacks an entry its reader needs (a ``KeyError`` too)."""
+
+    def __str__(self) -> str:
+        return RuntimeError.__str__(self)
+
+
+class Checkpoint(dict):
+    """A loaded checkpoint that names its file when an entry is missing.
+
+    Args:
+        contents (dict): What the file holds.
+        filename (str): The file.
+    """
+
+    def __init__(self, contents: dict, filename: str):
+        super().__init__(contents)
+        self.filename = filename
+
+    def __missing__(self, key):
+        raise MissingCheckpointEntry(
+            f'checkpoint {self.filename} has no "{key}" entry (it has: '
+            f'{", ".join(map(str, self)) or "nothing"}); one saved by the '
+            f'Runner during training has {TRAINING_ENTRIES}')
+
+
+def _reason(err: Exception) -> str:
+    """The useful part of torch's message on a file it cannot load."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    if isinstance(err, pickle.UnpicklingError) and lines and \
+            lines[0].startswith('Weights only load failed'):
+        detail = [
+            line for line in lines[1:]
+            if not line.startswith(('Please file an issue', 'Check the'))
+        ]
+        return 'the weights-only unpickler refused it: ' + ' '.join(
+            detail).replace('WeightsUnpickler error: ', '')
+    return f'{type(err).__name__}: {lines[0] if lines else "no detail"}'
+
+
+def _record_file(checkpoint: Checkpoint, filename: str) -> None:
+    """Puts the file's name into the root metadata of the state dict."""
+    state = checkpoint.get('state_dict', checkpoint)
+    if not isinstance(state, dict):
+        return
+    if type(state) is dict:  # a plain dict takes no attribute
+        state = checkpoint['state_dict'] = OrderedDict(state)
+    metadata = getattr(state, '_metadata', None)
+    metadata = OrderedDict() if metadata is None else metadata
+    metadata[''] = dict(metadata.get('', {}), checkpoint_file=filename)
+    state._metadata = metadata
+
+
+def load_from_local_file(filename: str, map_location=None) -> Checkpoint:
+    """Loads a local checkpoint weights-only, as MMEngine's loader does,
+    with errors that name the file.
+
+    Args:
+        filename (str): Path of the file.
+        map_location: As for :func:`torch.load`.
+
+    Returns:
+        Checkpoint: What the file holds.
+    """
+    filename = osp.expanduser(filename)
+    if not osp.isfile(filename):
+        raise FileNotFoundError(f'checkpoint not found: {filename}')
+    try:
+        loaded = torch.load(
+            filename, map_location=map_location, weights_only=True)
+    except Exception as err:
+        raise CheckpointError(f'{filename} is not a PyTorch checkpoint, or '
+                              f'is damaged ({_reason(err)})') from err
+    if not isinstance(loaded, dict):
+        raise CheckpointError(
+            f'{filename} holds a {type(loaded).__name__}, not a checkpoint '
+            '(a dict with "state_dict")')
+    checkpoint = Checkpoint(loaded, filename)
+    _record_file(checkpoint, filename)
+    return checkpoint
+
+
+def register_checkpoint_loader() -> None:
+    """Makes :func:`load_from_local_file` MMEngine's loader of local files
+    (idempotent)."""
+    CheckpointLoader.register_scheme(
+        prefixes='', loader=load_from_local_file, force=True)
+
+
+def weights_of(checkpoint: Mapping, filename: str) -> Mapping:
+    """The state dict of a checkpoint (or the checkpoint itself when it is
+    a bare state dict); an error naming the file when it holds neither."""
+    if 'state_dict' in checkpoint:
+        return checkpoint['state_dict']
+    if checkpoint and all(
+            isinstance(v, torch.Tensor) for v in checkpoint.values()):
+        return checkpoint
+    raise CheckpointError(
+        f'{filename} holds no model weights: it has no "state_dict" entry, '
+        f'and its entries ({_listed(list(checkpoint)) or "none"}) are not '
+        'weights')
+
+
+# ------------------------------------------------------------- mismatch
+def state_dict_mismatch(
+        expected: Mapping,
+        found: Mapping) -> Tuple[List[str], List[str], List[str]]:
+    """Keys of ``expected`` (the model's) missing from ``found``, keys of
+    ``found`` it does not expect, and keys of another shape (described).
+    A missing ``num_batches_tracked`` of batch norm is not counted (MMEngine
+    ignores it too)."""
+    missing = [
+        k for k in expected
+        if k not in found and not k.endswith('num_batches_tracked')
+    ]
+    unexpected = [k for k in found if k not in expected]
+    wrong_shape = [
+        f'{k}: {tuple(found[k].shape)} in the checkpoint, '
+        f'{tuple(v.shape)} in the model' for k, v in expected.items()
+        if k in found and isinstance(found[k], torch.Tensor)
+        and isinstance(v, torch.Tensor) and found[k].shape != v.shape
+    ]
+    return missing, unexpected, wrong_shape
+
+
+def _listed(items: List[str], separator: str = ', ') -> str:
+    shown = separator.join(items[:MAX_LISTED])
+    more = len(items) - MAX_LISTED
+    return f'{shown}{separator}... and {more} more' if more > 0 else shown
+
+
+def mismatch_message(header: str, missing: List[str], unexpected: List[str],
+                     wrong_shape: List[str]) -> str:
+    """``header``, then for each kind of mismatch its number and its first
+    ten keys, one a line."""
+    kinds = [('missing keys', missing), ('unexpected keys', unexpected),
+             ('keys of another shape', wrong_shape)]
+    lines = [header + ':']
+    for kind, keys in kinds:
+        if keys:
+            lines.append(f'  {kind} ({len(keys)}):')
+            lines.append('    ' + _listed(keys, '\n    '))
+    return '\n'.join(lines)
+
+
+def check_weights(expected: Mapping, found: Mapping, model_name: str,
+                  source: str) -> None:
+    """Raises :class:`CheckpointError` unless ``found`` has exactly the
+    keys and shapes of ``expected``.
+
+    Args:
+        expected (Mapping): The model's state dict.
+        found (Mapping): The state dict to load.
+        model_name (str): Named in the message.
+        source (str): Where ``found`` comes from (e.g. ``checkpoint
+            <file>``), named in the message.
+    """
+    missing, unexpected, wrong_shape = state_dict_mismatch(expected, found)
+    if not (missing or unexpected or wrong_shape):
+        return
+    if not any(k in found
+               for k in expected) and any(not isinstance(v, torch.Tensor)
+                                          for v in found.values()):
+        weights_of(found, source)  # a checkpoint without "state_dict"
+    raise CheckpointError(
+        mismatch_message(
+            f'{source} does not fit {model_name} (a checkpoint of another '
+            'model, version or width?)', missing, unexpected, wrong_shape))
+
+
+def _check_before_loading(module: nn.Module, state_dict: dict, prefix: str,
+                          local_metadata: dict, *args) -> None:
+    file = local_metadata.get('checkpoint_file')
+    check_weights({
+        prefix + k: v
+        for k, v in module.state_dict().items()
+    }, {
+        k: v
+        for k, v in state_dict.items() if k.startswith(prefix)
+    },
+                  type(module).__name__,
+                  f'checkpoint {file}' if file else 'the state dict')
+
+
+def register_strict_loading(module: nn.Module) -> nn.Module:
+    """Makes every load of a state dict into ``module`` strict, whether
+    through ``module.load_state_dict`` or MMEngine's ``load_state_dict``
+    (resume, ``load_from``, ``load_checkpoint``), which ask non-strictly.
+    Register it before any load pre-hook that renames keys (idempotent).
+
+    Returns:
+        nn.Module: ``module``.
+    """
+    if not getattr(module, '_strict_loading', False):
+        module.register_load_state_dict_pre_hook(_check_before_loading)
+        module._strict_loading = True
+    return module
