@@ -8,8 +8,10 @@ model = dict(
         _delete_=True,
         type='vosgan_mm.VOSGANBackbone',
         frozen=True,
+        # vosgan_mm's strict Pretrained: under the mmaction scope the plain
+        # name is MMEngine's, which leaves unmatched weights random
         init_cfg=dict(
-            type='Pretrained',
+            type='vosgan_mm.Pretrained',
             checkpoint='work_dirs/vosgan_golf/iter_937500.pth',
             prefix='discriminator.')),
     # C3D's head takes flat fc features; ours are pooled over (T, H, W)
