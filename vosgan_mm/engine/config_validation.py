@@ -1,7 +1,8 @@
 """Checks a config against the components it names, before anything is
 built: a misspelled key, a value of the wrong kind, an unknown ``type`` or
-an unknown top-level key is an error naming the dotted key, not a surprise
-hours into a run (or a key silently ignored).
+a top-level key close to one the Runner reads is an error naming the dotted
+key, not a surprise hours into a run (or a key silently ignored); another
+unknown top-level key is logged as a warning (it may be a helper variable).
 
 Each dict with a ``type`` is resolved through the registry its place in the
 config builds it with (the model through ``MODELS``, the dataset through
@@ -24,6 +25,7 @@ through ``TRANSFORMS``; other nested dicts (e.g. inside MMAction2's
 transforms) are left alone.
 """
 import ast
+import logging
 import collections.abc
 import difflib
 import inspect
@@ -36,6 +38,7 @@ import torch
 import torch.nn as nn
 from mmengine.config import Config
 from mmengine.hooks import CheckpointHook
+from mmengine.logging import print_log
 from mmengine.optim import DefaultOptimWrapperConstructor
 from mmengine.registry import DefaultScope, Registry
 from mmengine.runner import EpochBasedTrainLoop, IterBasedTrainLoop, Runner
@@ -62,7 +65,8 @@ RUNNER_KEYS = tuple(RUNNER_ARGS) + (
 # read by MMEngine's Config and by OpenMMLab train tools
 TOOL_KEYS = ('custom_imports', 'runner_type')
 # helper variables of OpenMMLab configs (MMAction2's among them) and of
-# this repository's configs; any other helper must start with "_"
+# this repository's configs; others are warned about unless they start
+# with "_"
 CONFIG_VARIABLES = ('dataset_type', 'data_root', 'data_root_val',
                     'ann_file_train', 'ann_file_val', 'ann_file_test', 'split',
                     'file_client_args', 'backend_args', 'metainfo',
@@ -523,16 +527,24 @@ class ComponentChecker:
 
 def top_level_problems(cfg: dict) -> List[str]:
     """Top-level keys that neither the Runner nor the usual config helpers
-    are: most likely misspelt."""
+    are but are close to one of them: most likely misspelt. Other unknown
+    keys may be the config's own helper variables: they are logged as a
+    warning, not refused (a leading "_" silences it)."""
     known = RUNNER_KEYS + TOOL_KEYS + CONFIG_VARIABLES
     problems = []
     for key in cfg:
         if key in known or key.startswith('_'):
             continue
-        hint = _closest(key, RUNNER_KEYS) or _closest(key, known) or (
-            ': the Runner does not read it (a helper variable of the config '
-            'must start with "_")')
-        problems.append(f'unknown top-level key "{key}"{hint}')
+        hint = _closest(key, RUNNER_KEYS) or _closest(key, known)
+        if hint:
+            problems.append(f'unknown top-level key "{key}"{hint}')
+        else:
+            print_log(
+                f'top-level config key "{key}" is not read by the Runner '
+                f'(fine for a helper variable; name it "_{key}" to silence '
+                'this)',
+                logger='current',
+                level=logging.WARNING)
     return problems
 
 
