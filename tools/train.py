@@ -11,7 +11,7 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from vosgan_mm.engine import (check_train_config, init_cpu_distributed,
-                              refuse_to_overwrite, set_amp)
+                              pin_memory_on_cuda, refuse_to_overwrite, set_amp)
 
 
 def parse_args():
@@ -69,6 +69,7 @@ def main():
     refuse_to_overwrite(cfg.work_dir, bool(cfg.get('resume')))
 
     init_cpu_distributed(cfg)
+    pin_memory_on_cuda(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
 

@@ -4,7 +4,7 @@ import pytest
 from mmengine.config import Config
 
 from vosgan_mm.engine import (ConfigError, check_train_config,
-                              refuse_to_overwrite, set_amp)
+                              pin_memory_on_cuda, refuse_to_overwrite, set_amp)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -63,3 +63,20 @@ def test_new_run_refuses_a_work_dir_with_checkpoints(tmp_path):
     with pytest.raises(ConfigError, match='iter_200.pth.*--resume'):
         refuse_to_overwrite(str(tmp_path), resuming=False)
     refuse_to_overwrite(str(tmp_path), resuming=True)
+
+
+def test_pinned_memory_and_non_blocking_copies_only_on_cuda():
+    cfg = demo_config()
+    cfg.test_dataloader.pin_memory = False  # an explicit choice is kept
+    pin_memory_on_cuda(cfg, cuda=False)
+    assert 'pin_memory' not in cfg.train_dataloader
+    pin_memory_on_cuda(cfg, cuda=True)
+    assert cfg.train_dataloader.pin_memory is True
+    assert cfg.test_dataloader.pin_memory is False
+    assert cfg.model.data_preprocessor.non_blocking is True
+    recognizer = Config.fromfile(
+        osp.join(REPO, 'configs', 'recognition', 'vosgan_transfer_ucf101.py'))
+    pin_memory_on_cuda(recognizer, cuda=True)
+    assert recognizer.train_dataloader.pin_memory is True
+    # MMAction2's preprocessor takes no non_blocking
+    assert 'non_blocking' not in recognizer.model.data_preprocessor

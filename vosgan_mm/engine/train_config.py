@@ -81,6 +81,27 @@ def set_amp(cfg: Config, cuda: bool = None) -> None:
             wrapper['dtype'] = 'bfloat16'
 
 
+def pin_memory_on_cuda(cfg: Config, cuda: bool = None) -> None:
+    """On a GPU, data loaders whose config says nothing about
+    ``pin_memory`` collate into pinned (page-locked) memory, and the GAN
+    data preprocessor copies batches to the GPU without blocking, so that
+    the copy overlaps the step. Nothing changes on a CPU (pinning needs an
+    accelerator) or where the config sets either."""
+    if cuda is None:
+        cuda = torch.cuda.is_available()
+    if not cuda:
+        return
+    for name in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        loader = cfg.get(name)
+        if isinstance(loader, dict):
+            loader.setdefault('pin_memory', True)
+    preprocessor = cfg.get('model', {}).get('data_preprocessor')
+    if isinstance(
+            preprocessor,
+            dict) and preprocessor.get('type') == 'VideoGANDataPreprocessor':
+        preprocessor.setdefault('non_blocking', True)
+
+
 def refuse_to_overwrite(work_dir: str, resuming: bool) -> None:
     """A new (not resumed) run must not write over an earlier run's
     checkpoints in the same work dir."""
