@@ -1,6 +1,8 @@
 import torch
 import torch.nn as nn
+from mmengine.optim import OptimWrapper, OptimWrapperDict
 
+from tests.models.test_vosgan import batch, tiny_vosgan
 from vosgan_mm.engine.optimizers import CPUAutocastOptimWrapper
 
 
@@ -15,3 +17,26 @@ def test_forward_in_context_runs_in_bfloat16_and_updates_float32_weights():
     wrapper.update_params(out.float().pow(2).mean())
     assert net.weight.dtype == torch.float32
     assert not torch.equal(before, net.weight)
+
+
+def test_bf16_gan_losses_stay_within_tolerance_of_fp32_over_first_steps():
+    data = batch(with_flow=False)
+    losses = {}
+    for name, wrapper in (('fp32', OptimWrapper), ('bf16',
+                                                   CPUAutocastOptimWrapper)):
+        torch.manual_seed(0)
+        model = tiny_vosgan()
+        optims = OptimWrapperDict(
+            **{
+                net:
+                wrapper(
+                    optimizer=torch.optim.Adam(
+                        getattr(model, net).parameters(), lr=2e-4))
+                for net in ('generator', 'discriminator')
+            })
+        losses[name] = [model.train_step(data, optims) for _ in range(3)]
+    assert losses['fp32'][0]['loss_d'] != losses['bf16'][0]['loss_d']
+    for fp32, bf16 in zip(losses['fp32'], losses['bf16']):
+        for key, value in fp32.items():
+            assert torch.isfinite(bf16[key])
+            assert abs(bf16[key] - value) <= max(0.05, 0.05 * abs(value)), key
