@@ -63,8 +63,8 @@ class VOSGAN(VideoGAN):
         w = self.loss_weights
         real = inputs['video']
         fake_video = fake['video'].detach()
-        # flow targets are started first: they are computed (in threads, or
-        # queued on the GPU) while D runs
+        # flow targets are started first: on a GPU they are computed (in CPU
+        # threads, or queued on the GPU) while D runs
         with record_function('vosgan.flow_target'):
             fake_flow = real_flow = None
             if w['flow_fake'] > 0:
