@@ -135,3 +135,39 @@ def test_resource_monitor_records_memory_files_and_flow_cache(tmp_path):
     # two batches of two clips: four flows of 31x64x64x2 float16 cached
     assert last['flow_cache_mib'] == pytest.approx(4 * 31 * 64 * 64 * 2 * 2 /
                                                    2**20)
+
+
+class PoisonDiscriminator(Hook):
+    """Sets a weight of D to NaN before the given iteration (1-based)."""
+
+    def __init__(self, iteration):
+        self.iteration = iteration
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        if runner.iter + 1 == self.iteration:
+            with torch.no_grad():
+                next(runner.model.discriminator.parameters()).fill_(
+                    float('nan'))
+
+
+def test_a_nan_stops_the_run_and_keeps_the_last_good_checkpoint(tmp_path):
+    cfg = tiny_demo_config(
+        tmp_path, **{
+            'train_cfg.max_iters': 4,
+            'default_hooks.checkpoint.interval': 2,
+            'custom_hooks': []
+        })
+    runner = Runner.from_cfg(cfg)
+    runner.register_hook(PoisonDiscriminator(3))
+    with pytest.raises(
+            FloatingPointError,
+            match='not finite at iteration 3; the run stops'):
+        runner.train()
+    with open(tmp_path / 'last_checkpoint') as f:
+        assert f.read().endswith('iter_2.pth')
+    assert not osp.exists(tmp_path / 'iter_3.pth')
+    state = torch.load(tmp_path / 'iter_2.pth', weights_only=True)
+    assert state['meta']['iter'] == 2
+    assert all(
+        torch.isfinite(v).all() for v in state['state_dict'].values()
+        if v.is_floating_point())

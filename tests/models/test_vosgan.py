@@ -42,10 +42,13 @@ class RecordingOptimWrapper(OptimWrapper):
         self.watched = watched
         self.records = []
 
-    def update_params(self, loss, **kwargs):
-        before = params(self.watched)
-        super().update_params(loss, **kwargs)
-        self.records.append((before, params(self.watched)))
+    def backward(self, loss, **kwargs):
+        self.before = params(self.watched)
+        super().backward(loss, **kwargs)
+
+    def step(self, **kwargs):
+        super().step(**kwargs)
+        self.records.append((self.before, params(self.watched)))
 
 
 def wrappers(model):
@@ -80,11 +83,9 @@ def test_d_step_sends_no_gradient_into_g():
 
     class Probe(OptimWrapper):
 
-        def update_params(self, loss, **kwargs):
-            self.backward(loss)
+        def step(self, **kwargs):
             grads['g'] = [p.grad for p in model.generator.parameters()]
-            self.step()
-            self.zero_grad()
+            super().step(**kwargs)
 
     optim = OptimWrapperDict(
         generator=OptimWrapper(
@@ -182,8 +183,9 @@ def test_a_nan_loss_stops_the_run_naming_the_term_and_iteration():
     before = params(model.discriminator)
     data = batch()
     data['inputs']['flow'][0, 0, 0, 0, 0] = float('nan')
-    with pytest.raises(FloatingPointError,
-                       match='loss_d_flow_real not finite at iteration 2'):
+    with pytest.raises(
+            FloatingPointError,
+            match='loss_d_flow_real not finite at iteration 2'):
         model.train_step(data, optim)
     assert same(before, params(model.discriminator))
 
@@ -197,3 +199,16 @@ def test_a_nan_loss_can_skip_the_update_instead():
     model.train_step(data, optim)
     assert same(before, params(model.discriminator))
     assert model.nonfinite_skips == 1
+
+
+def test_a_nan_gradient_with_finite_losses_stops_the_run_naming_it():
+    model = tiny_vosgan()
+    optim = wrappers(model)
+    before = params(model.discriminator)
+    weight = next(model.discriminator.parameters())
+    weight.register_hook(lambda grad: grad * float('nan'))
+    with pytest.raises(
+            FloatingPointError,
+            match=r'gradient of \S+ not finite at iteration 1'):
+        model.train_step(batch(), optim)
+    assert same(before, params(model.discriminator))

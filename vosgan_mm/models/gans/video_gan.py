@@ -7,7 +7,7 @@ from mmengine.dist import all_reduce, get_rank, is_distributed
 from mmengine.logging import print_log
 from mmengine.model import (BaseModel, ExponentialMovingAverage,
                             is_model_wrapper)
-from mmengine.optim import OptimWrapperDict
+from mmengine.optim import AmpOptimWrapper, OptimWrapperDict
 from torch.profiler import record_function
 
 from vosgan_mm.registry import MODELS
@@ -48,11 +48,12 @@ class VideoGAN(BaseModel):
             e.g. ``dict(momentum=0.001)`` (MMEngine's convention:
             ``ema = (1 - momentum) * ema + momentum * G``).
         noise_seed (int): Seed of the latent noise. Defaults to 0.
-        on_nonfinite (str): When a loss term is NaN or infinite:
-            ``'raise'`` (default) stops the run with an error naming the term
-            and the iteration, before any update, so the last checkpoint
-            stays the last good one; ``'skip'`` skips that update and logs
-            it (``nonfinite_skips`` counts them).
+        on_nonfinite (str): When a loss term or a gradient is NaN or
+            infinite: ``'raise'`` (default) stops the run with an error
+            naming the term (or the parameter) and the iteration, before any
+            update, so the last checkpoint stays the last good one;
+            ``'skip'`` skips that update and logs it (``nonfinite_skips``
+            counts them).
         data_preprocessor (dict, optional): Defaults to
             ``VideoGANDataPreprocessor``.
     """
@@ -146,16 +147,26 @@ class VideoGAN(BaseModel):
             net.train(was_training)
 
     # ----------------------------------------------------------- training
-    def _update(self, wrapper, loss: torch.Tensor, terms: dict) -> None:
-        """``wrapper.update_params(loss)`` unless a term is not finite."""
+    def _update(self, wrapper, network: torch.nn.Module, loss: torch.Tensor,
+                terms: dict) -> None:
+        """``wrapper.update_params(loss)`` unless a loss term or a gradient
+        of ``network`` is not finite. Under AMP's loss scaling an infinite
+        gradient is the scaler's business (it skips that step and lowers
+        the scale), so only the loss terms are checked there."""
         bad = [k for k, v in terms.items() if not torch.isfinite(v).all()]
+        if not bad:
+            wrapper.backward(wrapper.scale_loss(loss))
+            if not isinstance(wrapper, AmpOptimWrapper):
+                bad = nonfinite_gradients(network)[:1]
         flag = torch.tensor(float(bool(bad)), device=loss.device)
         if is_distributed():  # every rank skips or updates together
             all_reduce(flag, op='max')
         if flag.item() == 0:
-            wrapper.update_params(loss)
+            if wrapper.should_update():
+                wrapper.step()
+                wrapper.zero_grad()
             return
-        bad = bad or ['a loss term on another rank']
+        bad = bad or ['a loss term or gradient on another rank']
         where = f'{", ".join(bad)} not finite at iteration ' \
             f'{int(self.train_iters) + 1}'
         if self.on_nonfinite == 'raise':
@@ -189,7 +200,7 @@ class VideoGAN(BaseModel):
                     losses = self.discriminator_loss(inputs, fake)
             with record_function('vosgan.d_step'):
                 loss, d_vars = self.parse_losses(losses)
-                self._update(d_wrapper, loss, losses)
+                self._update(d_wrapper, self.discriminator, loss, losses)
                 self.after_discriminator_update()
         d_vars['loss_d'] = d_vars.pop('loss')
         log_vars.update(d_vars)
@@ -205,7 +216,7 @@ class VideoGAN(BaseModel):
                                                    i))
                         losses = self.generator_loss(self.generator(**latents))
                     loss, g_vars = self.parse_losses(losses)
-                    self._update(g_wrapper, loss, losses)
+                    self._update(g_wrapper, self.generator, loss, losses)
         finally:
             self.discriminator.requires_grad_(True)
         g_vars.pop('loss')
@@ -298,3 +309,12 @@ def _to_uint8(video: torch.Tensor) -> torch.Tensor:
     """(N, 3, T, H, W) in [-1, 1] -> uint8 on the CPU."""
     return ((video.detach().float() + 1) * 127.5).round().clamp(0, 255).to(
         torch.uint8).cpu()
+
+
+def nonfinite_gradients(network: torch.nn.Module) -> list:
+    """Names of the parameters of ``network`` whose gradient holds a NaN or
+    an infinity, as ``gradient of <name>``."""
+    return [
+        f'gradient of {name}' for name, param in network.named_parameters()
+        if param.grad is not None and not torch.isfinite(param.grad).all()
+    ]
