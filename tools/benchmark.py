@@ -6,12 +6,14 @@
 
 Prints seconds per step, samples/s, how a step splits between G's forward
 (for the D step), the D step (without flow targets), flow targets and the G
-step, the data loader's seconds per batch (measured on its own, with the
-config's workers), peak memory (RSS on CPU, allocated on CUDA) and FLOP
-utilisation: the step's FLOPs counted from its layers (PyTorch's FLOP
+step (on CPU only: on CUDA the profiler's CPU times of asynchronous work
+would mislead), the data loader's seconds per batch (measured on its own,
+with the config's workers), peak memory (RSS on CPU, allocated on CUDA)
+and FLOP utilisation: the step's FLOPs counted from its layers (PyTorch's FLOP
 counter: convolutions, matrix products and their backward passes) per
 second, over the device's dense peak (found from the GPU's name or the
-CPU's clock and vector units, printed; or given with --peak-tflops).
+CPU's current clock in /proc/cpuinfo and its vector units, printed; or
+given with --peak-tflops; an unknown peak leaves the utilisation out).
 
 With --runner it also times the same number of iterations driven by
 MMEngine's Runner (its loop, hooks and optimizer wrappers, data from the
@@ -37,7 +39,7 @@ from mmengine.runner import Runner
 from torch.profiler import ProfilerActivity, profile
 
 import vosgan_mm  # noqa: F401
-from vosgan_mm.engine import set_amp
+from vosgan_mm.engine import pin_memory_on_cuda, set_amp
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils.flops import count_flops, dense_peak_flops
 
@@ -208,6 +210,18 @@ def main():
     fp32_cfg = copy.deepcopy(cfg)
     if args.amp:
         set_amp(cfg, cuda=device.type == 'cuda')
+    if args.runner and args.amp:
+        raise SystemExit('--runner compares fp32 steps; drop --amp')
+    precision = ('fp16' if device.type == 'cuda' else 'bf16') \
+        if args.amp else 'fp32'
+    if args.peak_tflops:
+        peak, peak_source = args.peak_tflops * 1e12, 'given'
+    else:
+        try:
+            peak, peak_source = dense_peak_flops(device, precision)
+        except ValueError as error:
+            peak, peak_source = None, str(error)
+    pin_memory_on_cuda(cfg, cuda=device.type == 'cuda')
     DefaultScope.get_instance('benchmark', scope_name=cfg.default_scope)
     batch, data_s = time_data(cfg, args.data_batches)
     model = build_model(cfg, device)
@@ -230,14 +244,7 @@ def main():
     for event in prof.key_averages():
         if event.key in phase_ms:
             phase_ms[event.key] = event.cpu_time_total / 1e3 / args.iters
-    flops, flops_per_network = count_flops(
-        lambda: model.train_step(batch, optim))
-    precision = ('fp16' if device.type == 'cuda' else 'bf16') \
-        if args.amp else 'fp32'
-    if args.peak_tflops:
-        peak, peak_source = args.peak_tflops * 1e12, 'given'
-    else:
-        peak, peak_source = dense_peak_flops(device, precision)
+    flops = count_flops(lambda: model.train_step(batch, optim))
 
     batch_size = batch['inputs']['video'].shape[0]
     flow_ms = phase_ms['vosgan.flow_target']
@@ -249,30 +256,29 @@ def main():
         clip_shape=list(batch['inputs']['video'].shape[1:]),
         threads=torch.get_num_threads(),
         step_s=step_s,
-        samples_per_s=batch_size / step_s,
-        g_forward_s=phase_ms['vosgan.g_forward'] / 1e3,
-        d_step_without_flow_s=(phase_ms['vosgan.d_step'] - flow_ms) / 1e3,
-        flow_targets_s=flow_ms / 1e3,
-        flow_share_of_step=flow_ms / 1e3 / step_s,
-        g_step_s=phase_ms['vosgan.g_step'] / 1e3,
+        samples_per_s=batch_size / step_s)
+    if device.type == 'cpu':
+        figures.update(
+            g_forward_s=phase_ms['vosgan.g_forward'] / 1e3,
+            d_step_without_flow_s=(phase_ms['vosgan.d_step'] - flow_ms) / 1e3,
+            flow_targets_s=flow_ms / 1e3,
+            flow_share_of_step=flow_ms / 1e3 / step_s,
+            g_step_s=phase_ms['vosgan.g_step'] / 1e3)
+    else:  # CPU times of asynchronous GPU work would mislead
+        figures['phases'] = 'not split on CUDA'
+    figures.update(
         data_s_per_batch=data_s,
         data_workers=cfg.train_dataloader.get('num_workers', 0),
         peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         step_gflop=flops / 1e9,
-        **{
-            f'{name}_gflop': value / 1e9
-            for name, value in flops_per_network.items()
-        },
         achieved_tflops=flops / step_s / 1e12,
-        peak_tflops=peak / 1e12,
+        peak_tflops=peak / 1e12 if peak else None,
         peak_source=peak_source,
-        flop_utilisation=flops / step_s / peak)
+        flop_utilisation=flops / step_s / peak if peak else None)
     if device.type == 'cuda':
         figures['peak_cuda_allocated_mib'] = \
             torch.cuda.max_memory_allocated(device) / 2**20
     if args.runner:
-        if args.amp:
-            raise SystemExit('--runner compares fp32 steps; drop --amp')
         figures['runner_step_s'] = runner_step_seconds(cfg, args.warmup,
                                                        args.iters)
         figures['bare_step_s'] = bare_step_seconds(model, batch, args.warmup,

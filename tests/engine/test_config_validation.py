@@ -91,11 +91,15 @@ def test_unknown_top_level_key_without_close_name_is_only_warned(monkeypatch):
     monkeypatch.setattr(config_validation, 'print_log',
                         lambda message, **kwargs: warnings.append(message))
     cfg = demo_config()
-    cfg.notes = 'first try'  # a helper variable, not a typo
+    cfg.notes = 'first try'  # helper variables, not typos
+    cfg.val_dataset = dict(type='SpriteVideoDataset')
     check_config(cfg)
     assert warnings == [
         'top-level config key "notes" is not read by the Runner (fine for a '
-        'helper variable; name it "_notes" to silence this)'
+        'helper variable; name it "_notes" to silence this)',
+        'top-level config key "val_dataset" is not read by the Runner (did '
+        'you mean "val_dataloader"?) (fine for a helper variable; name it '
+        '"_val_dataset" to silence this)'
     ]
 
 

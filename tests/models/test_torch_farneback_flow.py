@@ -104,3 +104,14 @@ def test_torch_flow_configs_compute_all_flow_in_the_model(name):
     steps = [t['type'] for t in cfg.train_dataloader.dataset.pipeline]
     assert 'ComputeFlowTarget' not in steps
     assert steps[-1] == 'PackVideoGANInputs'
+
+
+def test_autocast_does_not_lower_its_precision():
+    clip = render_sprite_clip(4, num_frames=2, size=320)
+    video = torch.from_numpy(clip['imgs']).permute(3, 0, 1, 2)[None]
+    video = video.float() / 127.5 - 1
+    of = TorchFarnebackFlow()
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        under_autocast = of(video)
+    assert under_autocast.dtype == torch.float32
+    assert torch.equal(under_autocast, of(video))

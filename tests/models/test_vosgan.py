@@ -212,3 +212,21 @@ def test_a_nan_gradient_with_finite_losses_stops_the_run_naming_it():
             match=r'gradient of \S+ not finite at iteration 1'):
         model.train_step(batch(), optim)
     assert same(before, params(model.discriminator))
+
+
+class PlainFlowTarget:
+    """A flow target with only ``__call__`` and ``normalize``."""
+
+    def __call__(self, video):
+        n, _, t, h, w = video.shape
+        return torch.full((n, 2, t - 1, h, w), 0.5)
+
+    def normalize(self, flow):
+        return flow
+
+
+def test_a_flow_target_without_submit_is_called_directly():
+    model = tiny_vosgan()
+    model.flow_target = PlainFlowTarget()
+    log = model.train_step(batch(with_flow=False), wrappers(model))
+    assert torch.isfinite(log['loss_d_flow_fake'])

@@ -24,7 +24,8 @@ def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
     figures = json.loads(out.read_text())
     assert figures['batch_size'] == 2
     assert figures['clip_shape'] == [3, 32, 64, 64]
-    assert figures['step_gflop'] > figures['VOSGANGenerator_gflop'] > 0
+    assert figures['step_gflop'] > 0
+    assert figures['flow_targets_s'] < figures['step_s']
     assert figures['peak_source'] == 'given'
     assert figures['flop_utilisation'] == pytest.approx(
         figures['achieved_tflops'] / 1)
@@ -52,8 +53,8 @@ def test_flow_benchmark_reports_agreement_and_throughput(tmp_path):
 
 def test_data_benchmark_decodes_every_data_set_format(tmp_path):
     out = tmp_path / 'data.json'
-    result = run_tool('tools/benchmark_data.py', '--clips', '2', '--workers',
-                      '0', '--json', str(out))
+    result = run_tool('tools/benchmark_data.py', '--clips', '3', '--workers',
+                      '0', '--batch-size', '1', '--json', str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert set(figures) == {'sprites', 'golf', 'videos', 'ucf101', 'davis2016'}

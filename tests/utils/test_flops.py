@@ -16,16 +16,14 @@ def test_counts_forward_and_backward_multiply_adds_twice():
     def forward_backward():
         layer(x).sum().backward()
 
-    assert count_flops(forward)[0] == 2 * 2 * 4 * 3
+    assert count_flops(forward) == 2 * 2 * 4 * 3
     # backward: the weight's gradient (the input needs none)
-    assert count_flops(forward_backward)[0] == 2 * (2 * 2 * 4 * 3)
+    assert count_flops(forward_backward) == 2 * (2 * 2 * 4 * 3)
 
 
-def test_counts_convolutions_per_top_level_module():
+def test_counts_convolutions():
     net = nn.Sequential(nn.Conv2d(1, 2, 3, padding=1))
-    total, per_module = count_flops(lambda: net(torch.randn(1, 1, 8, 8)))
-    assert total == 2 * 9 * 2 * 64
-    assert per_module == {'Sequential': total}
+    assert count_flops(lambda: net(torch.randn(1, 1, 8, 8))) == 2 * 9 * 2 * 64
 
 
 @pytest.mark.parametrize('vendor,family,flags,dtype,expected', [

@@ -105,8 +105,9 @@ TRUSTED_ANNOTATIONS = ('vosgan_mm', 'mmengine', 'torch')
 NO_EXTRA_KEYWORDS = (CheckpointHook, nn.Module)
 
 
-def _closest(name: str, candidates: Iterable[str]) -> str:
-    match = difflib.get_close_matches(name, list(candidates), n=1)
+def _closest(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
+    match = difflib.get_close_matches(
+        name, list(candidates), n=1, cutoff=cutoff)
     return f' (did you mean "{match[0]}"?)' if match else ''
 
 
@@ -526,23 +527,24 @@ class ComponentChecker:
 
 
 def top_level_problems(cfg: dict) -> List[str]:
-    """Top-level keys that neither the Runner nor the usual config helpers
-    are but are close to one of them: most likely misspelt. Other unknown
-    keys may be the config's own helper variables: they are logged as a
-    warning, not refused (a leading "_" silences it)."""
+    """Top-level keys that the Runner does not read but that are a near
+    miss of one it does (``trian_cfg``): most likely misspelt. Other
+    unknown keys may be the config's own helper variables (``val_dataset``,
+    ``model_cfg``): they are logged as a warning, with the closest known
+    name if any, not refused (a leading "_" silences the warning)."""
     known = RUNNER_KEYS + TOOL_KEYS + CONFIG_VARIABLES
     problems = []
     for key in cfg:
         if key in known or key.startswith('_'):
             continue
-        hint = _closest(key, RUNNER_KEYS) or _closest(key, known)
-        if hint:
-            problems.append(f'unknown top-level key "{key}"{hint}')
+        near_miss = _closest(key, RUNNER_KEYS + TOOL_KEYS, cutoff=0.85)
+        if near_miss:
+            problems.append(f'unknown top-level key "{key}"{near_miss}')
         else:
             print_log(
-                f'top-level config key "{key}" is not read by the Runner '
-                f'(fine for a helper variable; name it "_{key}" to silence '
-                'this)',
+                f'top-level config key "{key}" is not read by the Runner'
+                f'{_closest(key, known)} (fine for a helper variable; name '
+                f'it "_{key}" to silence this)',
                 logger='current',
                 level=logging.WARNING)
     return problems

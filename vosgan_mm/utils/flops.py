@@ -1,7 +1,7 @@
 """FLOPs of a training step, counted from its layers, and the dense peak of
 the device it runs on, for FLOP utilisation figures."""
 import os
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import torch
 from torch.utils.flop_counter import FlopCounterMode
@@ -18,23 +18,14 @@ CUDA_PEAK_TFLOPS = {
 }
 
 
-def count_flops(step: Callable[[], object],
-                depth: int = 1) -> Tuple[int, Dict[str, int]]:
-    """Runs ``step`` once under PyTorch's FLOP counter (convolutions,
-    matrix products and their backward passes; a multiply-add counts 2).
-
-    Returns:
-        tuple: total FLOPs and FLOPs per module at most ``depth`` levels
-        below the top (names as the counter gives them).
-    """
-    with FlopCounterMode(display=False, depth=depth) as counter:
+def count_flops(step: Callable[[], object]) -> int:
+    """FLOPs of running ``step`` once, by PyTorch's FLOP counter
+    (convolutions, matrix products and their backward passes; a
+    multiply-add counts 2). The counter does not credit backward passes
+    to the modules that own them, so only the total is given."""
+    with FlopCounterMode(display=False) as counter:
         step()
-    per_module = {
-        name: sum(counts.values())
-        for name, counts in counter.get_flop_counts().items()
-        if name != 'Global' and name.count('.') < depth
-    }
-    return counter.get_total_flops(), per_module
+    return counter.get_total_flops()
 
 
 def _cpu_flags() -> Tuple[str, int, set, Optional[float]]:

@@ -119,7 +119,10 @@ class FarnebackFlow:
             flow = np.stack([f.result() for f in futures])
             flow = flow.reshape(n, t - 1, *grey.shape[2:], 2)
             flow = torch.from_numpy(self.normalize(flow))
-            return flow.permute(0, 4, 1, 2, 3).to(video.device)
+            flow = flow.permute(0, 4, 1, 2, 3)
+            if video.is_cuda:  # a copy that does not wait for the GPU
+                return flow.pin_memory().to(video.device, non_blocking=True)
+            return flow
 
         if video.is_cuda:
             return result

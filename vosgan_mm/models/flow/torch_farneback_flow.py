@@ -74,6 +74,7 @@ class TorchFarnebackFlow(FarnebackFlow):
         self.poly_n = poly_n
         self.poly_taps, self.poly_projection = polynomial_filters(
             poly_n, poly_sigma)
+        self._constants = {}  # small tensors per device, made once
 
     @torch.no_grad()
     def __call__(self, video: torch.Tensor) -> torch.Tensor:
@@ -94,8 +95,9 @@ class TorchFarnebackFlow(FarnebackFlow):
         return self.normalize(flow.transpose(1, 2))
 
     def submit(self, video: torch.Tensor) -> Callable[[], torch.Tensor]:
-        """The targets of ``video``, queued on its device (asynchronous on
-        a GPU), behind the interface of :meth:`FarnebackFlow.submit`."""
+        """The targets of ``video``, computed now, behind the interface of
+        :meth:`FarnebackFlow.submit` (on a GPU the kernels are queued on
+        the current stream, ahead of the discriminator's)."""
         flow = self(video)
         return lambda: flow
 
@@ -109,27 +111,44 @@ class TorchFarnebackFlow(FarnebackFlow):
 
     def grey_clip_flow(self, grey: torch.Tensor) -> torch.Tensor:
         """(N, T, H, W) grey frames in [0, 255] -> (N, T-1, 2, H, W) flow
-        from each frame to the next, in pixels (x, y)."""
+        from each frame to the next, in pixels (x, y); in float32 even
+        under autocast (pixel coordinates need it)."""
         n, t, h, w = grey.shape
-        frames = grey.reshape(n * t, 1, h, w)
+        frames = grey.float().reshape(n * t, 1, h, w)
+        taps, projection = self._constant(
+            grey.device, 'poly', lambda:
+            (self.poly_taps, self.poly_projection))
         flow = None
-        for scale in self.level_scales(h, w):
-            size = (round(h * scale), round(w * scale))
-            level = pyramid_level(frames, scale, size)
-            expansion = polynomial_expansion(
-                level, self.poly_taps.to(level.device),
-                self.poly_projection.to(level.device))
-            expansion = expansion.reshape(n, t, 5, *size)
-            prev = expansion[:, :-1].reshape(-1, 5, *size)
-            nxt = expansion[:, 1:].reshape(-1, 5, *size)
-            if flow is None:
-                flow = prev.new_zeros(prev.shape[0], 2, *size)
-            else:
-                flow = F.interpolate(
-                    flow, size=size, mode='bilinear',
-                    align_corners=False) / self.pyr_scale
-            flow = self.refine(prev, nxt, flow)
+        with torch.autocast(grey.device.type, enabled=False):
+            for scale in self.level_scales(h, w):
+                size = (round(h * scale), round(w * scale))
+                kernel = self._constant(grey.device, ('blur', scale),
+                                        lambda: pyramid_kernel(scale))
+                level = pyramid_level(frames, kernel, size)
+                expansion = polynomial_expansion(level, taps, projection)
+                expansion = expansion.reshape(n, t, 5, *size)
+                prev = expansion[:, :-1].reshape(-1, 5, *size)
+                nxt = expansion[:, 1:].reshape(-1, 5, *size)
+                if flow is None:
+                    flow = prev.new_zeros(prev.shape[0], 2, *size)
+                else:
+                    flow = F.interpolate(
+                        flow, size=size, mode='bilinear',
+                        align_corners=False) / self.pyr_scale
+                weight = self._constant(grey.device, ('border', size),
+                                        lambda: border_weight(*size))
+                flow = self.refine(prev, nxt, flow, weight)
         return flow.reshape(n, t - 1, 2, h, w)
+
+    def _constant(self, device, key, make):
+        """``make()`` (a tensor or a tuple of them) on ``device``, made and
+        copied there once."""
+        if (device, key) not in self._constants:
+            value = make()
+            self._constants[device, key] = tuple(
+                v.to(device) for v in value) if isinstance(
+                    value, tuple) else value.to(device)
+        return self._constants[device, key]
 
     def level_scales(self, height: int, width: int) -> List[float]:
         """Scales of the pyramid levels used, coarsest first."""
@@ -141,23 +160,26 @@ class TorchFarnebackFlow(FarnebackFlow):
             num += 1
         return [self.pyr_scale**k for k in range(num, -1, -1)]
 
-    def refine(self, prev: torch.Tensor, nxt: torch.Tensor,
-               flow: torch.Tensor) -> torch.Tensor:
+    def refine(self, prev: torch.Tensor, nxt: torch.Tensor, flow: torch.Tensor,
+               weight: torch.Tensor) -> torch.Tensor:
         """``iterations`` displacement updates at one level.
 
         Args:
             prev, nxt (Tensor): (P, 5, H, W) expansions (b_x, b_y, A_xx,
                 A_yy, xy coefficient) of the first and second frames.
             flow (Tensor): (P, 2, H, W) initial flow in pixels.
+            weight (Tensor): (H, W) weights of the equations
+                (:func:`border_weight`).
         """
-        weight = border_weight(*prev.shape[-2:], prev.device)
         for _ in range(self.iterations):
             equations = displacement_equations(prev, nxt, flow, weight)
             flow = solve_displacement(box_mean(equations, self.winsize))
         return flow
 
     def __getstate__(self):
-        return self.__dict__.copy()
+        state = self.__dict__.copy()
+        state['_constants'] = {}  # no device tensors into data workers
+        return state
 
 
 def rgb_to_grey(rgb: torch.Tensor) -> torch.Tensor:
@@ -177,19 +199,24 @@ def gaussian_kernel(size: int, sigma: float) -> torch.Tensor:
     return (kernel / kernel.sum()).float()
 
 
-def pyramid_level(frames: torch.Tensor, scale: float,
-                  size: Tuple[int, int]) -> torch.Tensor:
-    """(B, 1, H, W) -> the pyramid level at ``scale``: Gaussian blur of
-    sigma ``(1/scale - 1) / 2`` over ``round(5 sigma) | 1`` taps, at least
-    3 (so the finest level too is smoothed, by ``[1, 2, 1] / 4``), with a
-    reflected border, then bilinear resize to ``size``."""
+def pyramid_kernel(scale: float) -> torch.Tensor:
+    """The 1D blur before resizing to pyramid level ``scale``: a Gaussian
+    of sigma ``(1/scale - 1) / 2`` over ``round(5 sigma) | 1`` taps, at
+    least 3 (so the finest level too is smoothed, by ``[1, 2, 1] / 4``)."""
     sigma = (1 / scale - 1) * 0.5
     taps = max(int(np.rint(sigma * 5)) | 1, 3)
-    kernel = gaussian_kernel(taps, sigma).to(frames.device)
+    return gaussian_kernel(taps, sigma)
+
+
+def pyramid_level(frames: torch.Tensor, kernel: torch.Tensor,
+                  size: Tuple[int, int]) -> torch.Tensor:
+    """(B, 1, H, W) -> a pyramid level: blurred by ``kernel`` in both
+    directions (reflected border), then resized bilinearly to ``size``."""
+    taps = kernel.shape[0]
     pad = taps // 2
     padded = F.pad(frames, (pad, pad, pad, pad), mode='reflect')
     rows = padded.unfold(3, taps, 1) @ kernel
-    blurred = (rows.unfold(2, taps, 1) @ kernel)
+    blurred = rows.unfold(2, taps, 1) @ kernel
     if tuple(blurred.shape[-2:]) == tuple(size):
         return blurred
     return F.interpolate(
@@ -237,13 +264,12 @@ def polynomial_expansion(frames: torch.Tensor, taps: torch.Tensor,
     size = 2 * radius + 1
     vertical = padded.unfold(1, size, 1) @ taps.T  # (B, H, W+2r, 3)
     both = vertical.unfold(2, size, 1) @ taps.T  # (B, H, W, 3, 3)
-    rows = [v for v, _ in SEPARABLE_BASIS]
-    cols = [h for _, h in SEPARABLE_BASIS]
-    correlations = both[..., rows, cols]  # (B, H, W, 6)
+    correlations = torch.stack([both[..., v, h] for v, h in SEPARABLE_BASIS],
+                               -1)  # (B, H, W, 6)
     return (correlations @ projection.T).permute(0, 3, 1, 2)
 
 
-def border_weight(height: int, width: int, device) -> torch.Tensor:
+def border_weight(height: int, width: int) -> torch.Tensor:
     """(H, W) weights of the displacement equations: OpenCV's lower weights
     for the 5 pixels nearest each border."""
 
@@ -253,7 +279,7 @@ def border_weight(height: int, width: int, device) -> torch.Tensor:
             weight[i] = weight[length - 1 - i] = value
         return weight
 
-    return (along(height)[:, None] * along(width)[None]).to(device)
+    return along(height)[:, None] * along(width)[None]
 
 
 def displacement_equations(prev: torch.Tensor, nxt: torch.Tensor,
@@ -271,8 +297,8 @@ def displacement_equations(prev: torch.Tensor, nxt: torch.Tensor,
         ``G = A^T A``, ``h = A^T delta_b``.
     """
     p, _, h, w = prev.shape
-    ys = torch.arange(h, device=prev.device, dtype=prev.dtype)
-    xs = torch.arange(w, device=prev.device, dtype=prev.dtype)
+    ys = torch.arange(h, device=prev.device, dtype=torch.float32)
+    xs = torch.arange(w, device=prev.device, dtype=torch.float32)
     fx = xs.view(1, 1, w) + flow[:, 0]  # (P, H, W)
     fy = ys.view(1, h, 1) + flow[:, 1]
     grid = torch.stack(

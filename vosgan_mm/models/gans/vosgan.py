@@ -29,7 +29,10 @@ class VOSGAN(VideoGAN):
         discriminator (dict): Config of the discriminator.
         latent_sampler (dict): Defaults to ``SlerpTrajectorySampler``.
         flow_target (dict): Config of ``OF()``, used for fake videos and for
-            real batches that come without precomputed flow.
+            real batches that come without precomputed flow: a callable from
+            (N, 3, T, H, W) videos to (N, 2, T-1, H, W) targets in [0, 1],
+            with ``normalize`` (pixels to [0, 1]) and optionally ``submit``
+            (see :meth:`FarnebackFlow.submit`).
         loss_weights (dict, optional): Overrides of the default weights (1).
         **kwargs: See :class:`VideoGAN` (steps, EMA, noise seed...).
     """
@@ -63,16 +66,19 @@ class VOSGAN(VideoGAN):
         w = self.loss_weights
         real = inputs['video']
         fake_video = fake['video'].detach()
-        # flow targets are started first: on a GPU they are computed (in CPU
-        # threads, or queued on the GPU) while D runs
+        # flow targets are started first: with the video on a GPU, the OpenCV
+        # flow's CPU threads work while D runs there
+        submit = getattr(self.flow_target, 'submit',
+                         None) or (lambda video:
+                                   (lambda flow=self.flow_target(video): flow))
         with record_function('vosgan.flow_target'):
             fake_flow = real_flow = None
             if w['flow_fake'] > 0:
-                fake_flow = self.flow_target.submit(fake_video)
+                fake_flow = submit(fake_video)
             if w['flow_real'] > 0:
                 real_flow = inputs.get('flow')
                 if real_flow is None:
-                    real_flow = self.flow_target.submit(real)
+                    real_flow = submit(real)
                 else:
                     real_flow = self.flow_target.normalize(real_flow)
         out_fake = self.discriminator(
