@@ -18,7 +18,8 @@ given with --peak-tflops; an unknown peak leaves the utilisation out).
 With --runner it also times the same number of iterations driven by
 MMEngine's Runner (its loop, hooks and optimizer wrappers, data from the
 loader) and a bare PyTorch step of the same networks and losses (plain
-optimizers, one fixed batch), and prints their ratio. With
+optimizers, one fixed batch; timed before and after the Runner, so that
+drift shows), and prints their ratio to the mean bare step. With
 --precision-steps N it trains N steps from the same weights, batch and noise
 in float32 and in mixed precision and prints the largest absolute
 difference of each loss term (all losses in the JSON).
@@ -278,11 +279,13 @@ def main():
     if device.type == 'cuda':
         figures['peak_cuda_allocated_mib'] = \
             torch.cuda.max_memory_allocated(device) / 2**20
-    if args.runner:
+    if args.runner:  # bare, Runner, bare again: drift shows as a spread
+        bare_before = bare_step_seconds(model, batch, args.warmup, args.iters)
         figures['runner_step_s'] = runner_step_seconds(cfg, args.warmup,
                                                        args.iters)
-        figures['bare_step_s'] = bare_step_seconds(model, batch, args.warmup,
-                                                   args.iters)
+        bare_after = bare_step_seconds(model, batch, args.warmup, args.iters)
+        figures['bare_step_s_before_and_after'] = [bare_before, bare_after]
+        figures['bare_step_s'] = (bare_before + bare_after) / 2
         figures['runner_over_bare'] = figures['runner_step_s'] / figures[
             'bare_step_s']
     if args.precision_steps:
