@@ -69,3 +69,11 @@ def test_submitted_targets_equal_the_direct_ones():
     wait = of.submit(torch.cat([video, -video]))
     assert callable(wait)
     assert torch.equal(wait(), of(torch.cat([video, -video])))
+
+
+def test_rejects_a_video_of_the_wrong_shape_naming_it():
+    with pytest.raises(
+            ValueError,
+            match=r'FarnebackFlow expects a \(N, 3, T, H, W\) video, got '
+            r'\(2, 1, 3, 8, 8\)'):
+        FarnebackFlow()(torch.zeros(2, 1, 3, 8, 8))

@@ -53,6 +53,13 @@ class FarnebackFlow:
                        poly_sigma, 0)
         self._pool = None
 
+    def check_video(self, video: torch.Tensor) -> None:
+        """Raises ValueError unless ``video`` is (N, 3, T, H, W)."""
+        if video.dim() != 5 or video.shape[1] != 3:
+            raise ValueError(
+                f'{type(self).__name__} expects a (N, 3, T, H, W) '
+                f'video, got {tuple(video.shape)}')
+
     def pair_flow(self, prev_grey: np.ndarray,
                   next_grey: np.ndarray) -> np.ndarray:
         """(H, W) uint8 grey frames -> (H, W, 2) float32 flow in pixels."""
@@ -102,9 +109,7 @@ class FarnebackFlow:
         computed before returning: there the threads would compete with the
         discriminator's own threads for the same cores (measured: a slower
         step, README "Speed")."""
-        if video.dim() != 5 or video.shape[1] != 3:
-            raise ValueError('FarnebackFlow expects a (N, 3, T, H, W) video, '
-                             f'got {tuple(video.shape)}')
+        self.check_video(video)
         frames = video_to_uint8(video)  # (N, T, H, W, 3)
         grey = np.stack([to_grey(clip) for clip in frames])  # (N, T, H, W)
         n, t = grey.shape[:2]

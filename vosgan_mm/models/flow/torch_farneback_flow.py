@@ -87,9 +87,7 @@ class TorchFarnebackFlow(FarnebackFlow):
             Tensor: (N, 2, T-1, H, W) float32 in [0, 1] on ``video``'s
             device; channel 0 is the x (width) displacement, 1 the y.
         """
-        if video.dim() != 5 or video.shape[1] != 3:
-            raise ValueError('TorchFarnebackFlow expects a (N, 3, T, H, W) '
-                             f'video, got {tuple(video.shape)}')
+        self.check_video(video)
         rgb = ((video.detach().float() + 1) * 127.5).round().clamp(0, 255)
         flow = self.grey_clip_flow(rgb_to_grey(rgb.transpose(1, 2)))
         return self.normalize(flow.transpose(1, 2))
