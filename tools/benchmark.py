@@ -18,8 +18,9 @@ given with --peak-tflops; an unknown peak leaves the utilisation out).
 With --runner it also times the same number of iterations driven by
 MMEngine's Runner (its loop, hooks and optimizer wrappers, data from the
 loader) and a bare PyTorch step of the same networks and losses (plain
-optimizers, one fixed batch; timed before and after the Runner, so that
-drift shows), and prints their ratio to the mean bare step. With
+optimizers, one fixed batch), alternating: bare, Runner, bare, ...
+(--runner-rounds Runner timings), and prints the ratio of their medians;
+every timing goes into the JSON, so that drift shows. With
 --precision-steps N it trains N steps from the same weights, batch and noise
 in float32 and in mixed precision and prints the largest absolute
 difference of each loss term (all losses in the JSON).
@@ -28,6 +29,7 @@ import argparse
 import copy
 import json
 import resource
+import statistics
 import tempfile
 import time
 
@@ -60,6 +62,11 @@ def parse_args():
         '--runner',
         action='store_true',
         help='also time Runner-driven and bare PyTorch steps')
+    parser.add_argument(
+        '--runner-rounds',
+        type=int,
+        default=2,
+        help='Runner timings, each between two bare ones (default 2)')
     parser.add_argument(
         '--device',
         default='cuda' if torch.cuda.is_available() else 'cpu',
@@ -279,13 +286,17 @@ def main():
     if device.type == 'cuda':
         figures['peak_cuda_allocated_mib'] = \
             torch.cuda.max_memory_allocated(device) / 2**20
-    if args.runner:  # bare, Runner, bare again: drift shows as a spread
-        bare_before = bare_step_seconds(model, batch, args.warmup, args.iters)
-        figures['runner_step_s'] = runner_step_seconds(cfg, args.warmup,
-                                                       args.iters)
-        bare_after = bare_step_seconds(model, batch, args.warmup, args.iters)
-        figures['bare_step_s_before_and_after'] = [bare_before, bare_after]
-        figures['bare_step_s'] = (bare_before + bare_after) / 2
+    if args.runner:  # bare and Runner alternate: drift shows as a spread
+        bare, runner = [], []
+        for _ in range(args.runner_rounds):
+            bare.append(
+                bare_step_seconds(model, batch, args.warmup, args.iters))
+            runner.append(runner_step_seconds(cfg, args.warmup, args.iters))
+        bare.append(bare_step_seconds(model, batch, args.warmup, args.iters))
+        figures['bare_step_s_rounds'] = bare
+        figures['runner_step_s_rounds'] = runner
+        figures['bare_step_s'] = statistics.median(bare)
+        figures['runner_step_s'] = statistics.median(runner)
         figures['runner_over_bare'] = figures['runner_step_s'] / figures[
             'bare_step_s']
     if args.precision_steps:
