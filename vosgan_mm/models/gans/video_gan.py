@@ -313,8 +313,16 @@ def _to_uint8(video: torch.Tensor) -> torch.Tensor:
 
 def nonfinite_gradients(network: torch.nn.Module) -> list:
     """Names of the parameters of ``network`` whose gradient holds a NaN or
-    an infinity, as ``gradient of <name>``."""
+    an infinity, as ``gradient of <name>`` (one device sync when all are
+    finite)."""
+    grads = [(name, param.grad) for name, param in network.named_parameters()
+             if param.grad is not None]
+    if not grads:
+        return []
+    finite = torch.stack([torch.isfinite(grad).all() for _, grad in grads])
+    if finite.all():
+        return []
     return [
-        f'gradient of {name}' for name, param in network.named_parameters()
-        if param.grad is not None and not torch.isfinite(param.grad).all()
+        f'gradient of {name}' for (name, _), ok in zip(grads, finite.tolist())
+        if not ok
     ]
