@@ -49,8 +49,12 @@ class FarnebackFlow:
                 f'max_displacement must be positive, got {max_displacement}')
         self.max_displacement = float(max_displacement)
         self.num_threads = num_threads or os.cpu_count() or 1
-        self.params = (pyr_scale, levels, winsize, iterations, poly_n,
-                       poly_sigma, 0)
+        self.pyr_scale = pyr_scale
+        self.levels = levels
+        self.winsize = winsize
+        self.iterations = iterations
+        self.poly_n = poly_n
+        self.poly_sigma = poly_sigma
         self._pool = None
 
     def check_video(self, video: torch.Tensor) -> None:
@@ -59,6 +63,12 @@ class FarnebackFlow:
             raise ValueError(
                 f'{type(self).__name__} expects a (N, 3, T, H, W) '
                 f'video, got {tuple(video.shape)}')
+
+    @property
+    def params(self) -> tuple:
+        """OpenCV's positional Farneback arguments (flags 0)."""
+        return (self.pyr_scale, self.levels, self.winsize, self.iterations,
+                self.poly_n, self.poly_sigma, 0)
 
     def pair_flow(self, prev_grey: np.ndarray,
                   next_grey: np.ndarray) -> np.ndarray:

@@ -67,11 +67,6 @@ class TorchFarnebackFlow(FarnebackFlow):
             poly_sigma=poly_sigma)
         if not 0 < pyr_scale < 1:
             raise ValueError(f'pyr_scale must be in (0, 1), got {pyr_scale}')
-        self.pyr_scale = pyr_scale
-        self.levels = levels
-        self.winsize = winsize
-        self.iterations = iterations
-        self.poly_n = poly_n
         self.poly_taps, self.poly_projection = polynomial_filters(
             poly_n, poly_sigma)
         self._constants = {}  # small tensors per device, made once
