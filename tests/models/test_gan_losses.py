@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from vosgan_mm.models.losses import (adversarial_loss, flow_loss,
-                                     segmentation_loss)
+                                     mask_binarization_loss,
+                                     mask_sparsity_loss, segmentation_loss)
 
 
 def test_adversarial_loss_is_minus_log_probability_of_the_target():
@@ -42,3 +43,29 @@ def test_flow_loss_is_mse_over_all_but_the_last_frame():
 def test_flow_loss_rejects_targets_of_wrong_length():
     with pytest.raises(ValueError, match='T-1 target frames'):
         flow_loss(torch.zeros(1, 2, 4, 2, 2), torch.zeros(1, 2, 4, 2, 2))
+
+
+def test_variance_normalised_flow_loss_is_one_for_the_mean_prediction():
+    target = 0.5 + 0.01 * torch.randn(2, 2, 3, 8, 8)  # sub-pixel motion
+    mean = torch.full((2, 2, 4, 8, 8), target.mean().item())
+    plain = flow_loss(mean, target)
+    normalised = flow_loss(mean, target, normalization='variance')
+    assert plain.item() < 1e-3
+    var = target.var().item()
+    assert normalised.item() == pytest.approx(
+        plain.item() / (var + 1e-4), rel=1e-5)
+    assert normalised.item() == pytest.approx(var / (var + 1e-4), rel=1e-2)
+    # a batch without motion stays finite
+    still = torch.full((1, 2, 3, 4, 4), 0.5)
+    assert torch.isfinite(
+        flow_loss(torch.zeros(1, 2, 4, 4, 4), still, 'variance'))
+    with pytest.raises(ValueError, match='"none" or "variance"'):
+        flow_loss(mean, target, normalization='std')
+
+
+def test_mask_priors_on_hand_built_masks():
+    mask = torch.tensor([0.0, 1.0, 0.5, 0.2]).view(1, 1, 1, 2, 2)
+    assert mask_sparsity_loss(mask).item() == pytest.approx(1.7 / 4)
+    assert mask_binarization_loss(mask).item() == pytest.approx(0.7 / 4)
+    binary = (mask > 0.5).float()
+    assert mask_binarization_loss(binary).item() == 0

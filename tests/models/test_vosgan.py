@@ -230,3 +230,46 @@ def test_a_flow_target_without_submit_is_called_directly():
     model.flow_target = PlainFlowTarget()
     log = model.train_step(batch(with_flow=False), wrappers(model))
     assert torch.isfinite(log['loss_d_flow_fake'])
+
+
+def test_mask_priors_are_off_by_default_and_join_g_loss_when_set():
+    fake = dict(
+        video=torch.rand(2, 3, 32, 64, 64) * 2 - 1,
+        mask=torch.full((2, 1, 32, 64, 64), 0.25))
+    assert set(tiny_vosgan().generator_loss(fake)) == {'loss_g'}
+    model = tiny_vosgan(
+        mask_prior_weights=dict(sparsity=2.0, binarization=4.0))
+    losses = model.generator_loss(fake)
+    assert losses['loss_g_mask_sparsity'].item() == pytest.approx(2 * 0.25)
+    assert losses['loss_g_mask_binarization'].item() == pytest.approx(4 * 0.25)
+    with pytest.raises(KeyError, match='mask_prior_weights'):
+        tiny_vosgan(mask_prior_weights=dict(l1=0.1))
+
+
+def test_segmentation_target_is_the_soft_or_the_binarised_mask():
+    mask = torch.tensor([0.2, 0.6, 0.5, 0.9]).view(1, 1, 1, 2, 2)
+    assert torch.equal(tiny_vosgan().segmentation_target(mask), mask)
+    model = tiny_vosgan(seg_target_threshold=0.5)
+    assert model.segmentation_target(mask).flatten().tolist() == [
+        0.0, 1.0, 0.0, 1.0
+    ]
+    with pytest.raises(ValueError, match='seg_target_threshold'):
+        tiny_vosgan(seg_target_threshold=1.5)
+
+
+def test_flow_loss_normalization_reaches_the_flow_terms():
+    fake = dict(
+        video=torch.rand(2, 3, 32, 64, 64) * 2 - 1,
+        mask=torch.rand(2, 1, 32, 64, 64))
+    inputs = dict(
+        video=torch.rand(2, 3, 32, 64, 64) * 2 - 1,
+        flow=torch.rand(2, 2, 31, 64, 64) - 0.5)
+    model = tiny_vosgan().eval()
+    plain = model.discriminator_loss(inputs, fake)
+    model.flow_loss_normalization = 'variance'
+    normalised = model.discriminator_loss(inputs, fake)
+    for key in ('loss_d_flow_fake', 'loss_d_flow_real'):
+        assert normalised[key].item() > 10 * plain[key].item()
+    assert normalised['loss_d_seg'] == plain['loss_d_seg']
+    with pytest.raises(ValueError, match='flow_loss_normalization'):
+        tiny_vosgan(flow_loss_normalization='l1')

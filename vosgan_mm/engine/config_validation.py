@@ -90,6 +90,7 @@ NESTED_SLOTS = {
     (DATASETS, 'pipeline'): TRANSFORMS,
     (DATASETS, 'dataset'): DATASETS,
     (DATASETS, 'datasets'): DATASETS,
+    (HOOKS, 'dataset'): DATASETS,
     (OPTIM_WRAPPERS, 'optimizer'): OPTIMIZERS,
     (VISUALIZERS, 'vis_backends'): VISBACKENDS,
     (EVALUATOR, 'metrics'): METRICS,

@@ -1,9 +1,13 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .bad_clip_report_hook import BadClipReportHook
+from .generator_statistics_hook import GeneratorStatisticsHook
+from .loss_gradient_norm_hook import LossGradientNormHook
 from .resource_monitor_hook import ResourceMonitorHook
+from .segmentation_validation_hook import SegmentationValidationHook
 from .video_sample_hook import VideoSampleHook
 
 __all__ = [
-    'AtomicCheckpointHook', 'BadClipReportHook', 'ResourceMonitorHook',
-    'VideoSampleHook'
+    'AtomicCheckpointHook', 'BadClipReportHook', 'GeneratorStatisticsHook',
+    'LossGradientNormHook', 'ResourceMonitorHook',
+    'SegmentationValidationHook', 'VideoSampleHook'
 ]

@@ -5,6 +5,8 @@ from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
+from vosgan_mm.evaluation.video_statistics import (mask_statistics,
+                                                   video_statistics)
 from vosgan_mm.registry import HOOKS
 from vosgan_mm.visualization import generator_output_grid, write_video
 
@@ -16,7 +18,11 @@ class VideoSampleHook(Hook):
     Every ``interval`` iterations (and after the last one) the model's
     ``generate`` runs on the same latent codes and a grid with one row per
     sample and the columns video | mask | background | foreground is written
-    to ``<work_dir>/<out_dir>/iter_<n>.<ext>`` for each extension.
+    to ``<work_dir>/<out_dir>/iter_<n>.<ext>`` for each extension. The log
+    line that names the files also gives the samples' diversity and motion
+    (:func:`video_statistics`) and their mask's statistics
+    (:func:`mask_statistics`), so what the grid shows can be read as
+    figures.
 
     Args:
         interval (int): Iterations between samples. Defaults to 500.
@@ -59,12 +65,18 @@ class VideoSampleHook(Hook):
         if is_model_wrapper(model):
             model = model.module
         latents = model.sample_latents(self.num_samples, self.seed)
-        grid = generator_output_grid(model.generate(**latents))
+        fake = model.generate(**latents)
+        grid = generator_output_grid(fake)
         paths = [
             write_video(
                 osp.join(runner.work_dir, self.out_dir, f'{name}.{ext}'),
                 grid,
                 fps=self.fps) for ext in self.formats
         ]
-        runner.logger.info(f'samples written to {", ".join(paths)}')
+        stats = video_statistics(fake['video']) \
+            if self.num_samples > 1 else {}
+        if 'mask' in fake:
+            stats.update(mask_statistics(fake['mask']))
+        text = '  '.join(f'{k} {v:.3f}' for k, v in stats.items())
+        runner.logger.info(f'samples written to {", ".join(paths)}; {text}')
         return paths

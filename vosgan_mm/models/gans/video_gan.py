@@ -230,6 +230,58 @@ class VideoGAN(BaseModel):
         self.train_iters += 1
         return log_vars
 
+    def discriminator_gradient_norms(self,
+                                     data: dict,
+                                     module: str = 'encoder',
+                                     seed: int = 0) -> Dict[str, float]:
+        """The L2 norm of the gradient that each of D's loss terms (as
+        weighted in the loss) sends into ``discriminator.<module>``'s
+        parameters, on the real batch ``data`` and fakes from noise
+        ``seed``. Nothing is updated: gradients are taken with
+        ``torch.autograd.grad`` and the batch-norm running statistics of G
+        and D are restored afterwards, so training goes on as if this had
+        not run.
+
+        Returns:
+            dict: ``{loss name: gradient norm}``.
+        """
+        generator = self._unwrap(self.generator)
+        discriminator = self._unwrap(self.discriminator)
+        try:
+            target = discriminator.get_submodule(module)
+        except AttributeError:
+            raise AttributeError(
+                f'{type(discriminator).__name__} has no sub-module '
+                f'"{module}"') from None
+        params = [p for p in target.parameters() if p.requires_grad]
+        buffers = [(b, b.detach().clone())
+                   for net in (generator, discriminator)
+                   for b in net.buffers()]
+        try:
+            data = self.data_preprocessor(data, True)
+            inputs = data['inputs']
+            latents = self.sample_latents(inputs['video'].shape[0], seed)
+            with torch.no_grad():
+                fake = generator(**latents)
+            losses = self.discriminator_loss(inputs, fake)
+            norms = {}
+            for name, value in losses.items():
+                grads = torch.autograd.grad(
+                    value, params, retain_graph=True, allow_unused=True)
+                norms[name] = float(
+                    torch.sqrt(
+                        sum(g.float().pow(2).sum() for g in grads
+                            if g is not None)))
+            return norms
+        finally:
+            with torch.no_grad():
+                for buffer, saved in buffers:
+                    buffer.copy_(saved)
+
+    @staticmethod
+    def _unwrap(network: torch.nn.Module) -> torch.nn.Module:
+        return network.module if is_model_wrapper(network) else network
+
     # ----------------------------------------------------------- evaluation
     def foreground_maps(self, fake: Dict[str, torch.Tensor]):
         """(N, T, H, W) foreground probabilities of generated videos, for

@@ -1,0 +1,147 @@
+"""The hooks that show whether VOS-GAN learns what the paper claims: the
+gradient each loss term sends into D's encoder, the generator's diversity,
+motion and mask, and D's segmentation of held-out real clips. Tiny runs
+through the Runner; no accuracy is asserted."""
+import json
+
+import pytest
+import torch
+from mmengine.dataset import default_collate
+from mmengine.runner import Runner
+
+from tests.conftest import tiny_demo_config
+from vosgan_mm.engine.hooks import SegmentationValidationHook
+from vosgan_mm.registry import DATASETS, MODELS
+
+D_TERMS = {
+    'loss_d_real', 'loss_d_fake', 'loss_d_seg', 'loss_d_flow_fake',
+    'loss_d_flow_real'
+}
+VAL_CLIPS = dict(type='SpriteVideoDataset', num_clips=3, seed=5)
+
+
+def monitored_run(tmp_path, **overrides):
+    hooks = [
+        dict(type='LossGradientNormHook', interval=2),
+        dict(type='GeneratorStatisticsHook', interval=2, num_samples=3),
+        dict(type='SegmentationValidationHook', interval=2, dataset=VAL_CLIPS),
+    ]
+    cfg = tiny_demo_config(
+        tmp_path, **{
+            'train_cfg.max_iters': 3,
+            'custom_hooks': hooks,
+            **overrides
+        })
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    return runner
+
+
+def read(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def test_monitor_hooks_write_curves_of_a_tiny_run(tmp_path):
+    monitored_run(tmp_path)
+    grads = read(tmp_path / 'gradient_norms.json')
+    assert [r['iter'] for r in grads] == [1, 2]
+    for record in grads:  # every loss term of D is named, with a norm
+        assert set(record) - {'iter'} == D_TERMS
+        assert all(record[t] > 0 for t in D_TERMS)
+
+    gen = read(tmp_path / 'generator_statistics.json')
+    assert gen['real']['moving_share'] == 1.0  # every sprite clip moves
+    assert gen['real']['frame_change'] > 0
+    assert [e['iter'] for e in gen['generated']] == [0, 2, 3]
+    for entry in gen['generated']:
+        assert 0 <= entry['mask_mean'] <= 1
+        assert entry['mask_above_0.9'] + entry['mask_below_0.1'] <= 1
+        assert entry['diversity'] >= 0
+
+    seg = read(tmp_path / 'segmentation_curve.json')
+    assert [e['iter'] for e in seg] == [0, 2, 3]
+    for entry in seg:
+        assert 0 <= entry['iou'] <= 100 and 0 <= entry['f'] <= 100
+    log = next(tmp_path.glob('*/*.log')).read_text()
+    assert 'segmentation of held-out real clips at iteration 3' in log
+    assert 'gradient norms into discriminator.encoder at iteration 2' in log
+    assert 'generator at iteration 2: diversity' in log
+    assert 'real training clips: diversity' in log
+
+
+def test_gradient_report_leaves_the_networks_unchanged(tmp_path):
+    cfg = tiny_demo_config(tmp_path)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    batch = default_collate([dataset[0], dataset[1]])
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    norms = model.discriminator_gradient_norms(batch)
+    assert set(norms) == D_TERMS
+    assert norms == pytest.approx(model.discriminator_gradient_norms(batch))
+    for key, value in model.state_dict().items():  # BN statistics too
+        assert torch.equal(value, before[key]), key
+    assert all(p.grad is None for p in model.parameters())
+    # a term of weight 0 is not computed, so not reported
+    cfg.model.loss_weights = dict(flow_fake=0.0, flow_real=0.0)
+    model = MODELS.build(cfg.model)
+    assert set(model.discriminator_gradient_norms(
+        batch)) == D_TERMS - {'loss_d_flow_fake', 'loss_d_flow_real'}
+    with pytest.raises(AttributeError, match='no sub-module "encodr"'):
+        model.discriminator_gradient_norms(batch, module='encodr')
+
+
+def test_segmentation_validation_scores_a_perfect_and_an_empty_segmenter():
+    hook = SegmentationValidationHook(VAL_CLIPS)
+    video, masks = hook._load_clips()
+
+    class Oracle(torch.nn.Module):
+        """Predicts the true masks of the validation clips."""
+
+        def __init__(self, value=None):
+            super().__init__()
+            self.weight = torch.nn.Parameter(torch.zeros(1))
+            self.value = value
+
+        def forward(self, clips):
+            index = [
+                int(((video - c).abs().flatten(1).sum(1) == 0).nonzero())
+                for c in clips
+            ]
+            seg = torch.from_numpy(masks[index]).float()[:, None]
+            if self.value is not None:
+                seg = torch.full_like(seg, self.value)
+            return dict(seg=seg)
+
+    class GAN(torch.nn.Module):
+
+        def __init__(self, discriminator):
+            super().__init__()
+            self.discriminator = discriminator
+
+    scores = hook.evaluate(GAN(Oracle()))
+    assert scores['iou'] == pytest.approx(100)
+    assert scores['f'] == pytest.approx(100)
+    assert scores['fg_share'] == pytest.approx(masks.mean())
+    empty = hook.evaluate(GAN(Oracle(value=0.0)))
+    assert empty['iou'] == empty['f'] == 0 and empty['fg_share'] == 0
+
+
+def test_segmentation_validation_refuses_a_discriminator_without_masks(
+        tmp_path):
+    with pytest.raises(KeyError, match='no segmentation output'):
+        monitored_run(
+            tmp_path, **{
+                'model':
+                dict(
+                    _delete_=True,
+                    type='VGAN',
+                    generator=dict(type='VGANGenerator', base_channels=2),
+                    discriminator=dict(
+                        type='Conv3dVideoDiscriminator', base_channels=2)),
+                'custom_hooks':
+                [dict(type='SegmentationValidationHook', dataset=VAL_CLIPS)],
+                'train_dataloader.dataset.pipeline':
+                [dict(type='PackVideoGANInputs')]
+            })

@@ -1,0 +1,40 @@
+"""tools/analysis_tools: figures printed and written as promised."""
+import json
+
+from tests.tools.test_train_and_generate_tools import run_tool
+from vosgan_mm.evaluation.video_statistics import recommended_max_displacement
+
+
+def test_flow_statistics_tool_prints_percentiles_and_recommended_scale(
+        tmp_path):
+    out = tmp_path / 'flow.json'
+    result = run_tool('tools/analysis_tools/flow_statistics.py',
+                      'configs/vosgan_demo.py', '--num-clips', '3', '--out',
+                      str(out), '--cfg-options',
+                      'train_dataloader.dataset.num_clips=5')
+    assert result.returncode == 0, result.stderr[-3000:]
+    stats = json.loads(out.read_text())
+    assert stats['num_clips'] == 3
+    assert stats['frame_shape'] == [64, 64]
+    # sprites move between 0.5 and 2.5 px a frame over a still background
+    assert stats['magnitude_p50'] < 0.1
+    assert 0.5 < stats['magnitude_p100'] < 4
+    assert stats['recommended_max_displacement'] == \
+        recommended_max_displacement(stats)
+    assert 'recommended max_displacement: ' \
+        f'{stats["recommended_max_displacement"]:g} px' in result.stdout
+    assert '| 99.9 |' in result.stdout
+
+
+def test_flow_statistics_tool_names_a_missing_config():
+    result = run_tool('tools/analysis_tools/flow_statistics.py',
+                      'configs/no_such_config.py')
+    assert result.returncode != 0
+    assert 'no_such_config.py' in result.stderr
+
+
+def test_flow_statistics_tool_refuses_no_clips():
+    result = run_tool('tools/analysis_tools/flow_statistics.py',
+                      'configs/vosgan_demo.py', '--num-clips', '0')
+    assert result.returncode != 0
+    assert 'num_clips must be positive' in result.stderr

@@ -1,0 +1,65 @@
+"""Flow statistics of a config's training clips, at training resolution,
+and the ``OF()`` scale (``max_displacement``) they suggest.
+
+    python tools/analysis_tools/flow_statistics.py configs/vosgan_demo.py
+    python tools/analysis_tools/flow_statistics.py configs/vosgan_videos.py \
+        --num-clips 64 --out flow_stats.json
+"""
+import argparse
+import json
+
+from mmengine.config import Config, DictAction
+from mmengine.registry import init_default_scope
+
+from vosgan_mm.evaluation.video_statistics import (FLOW_PERCENTILES,
+                                                   data_set_flow_statistics,
+                                                   recommended_max_displacement
+                                                   )
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description='Percentiles of |flow| per pixel of the training clips '
+        'and the max_displacement of OF() they suggest')
+    parser.add_argument('config', help='GAN config')
+    parser.add_argument(
+        '--num-clips',
+        type=int,
+        default=64,
+        help='clips, spread evenly over the data set')
+    parser.add_argument('--out', help='write the figures as JSON')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    stats = data_set_flow_statistics(cfg.train_dataloader.dataset,
+                                     args.num_clips)
+    stats['recommended_max_displacement'] = recommended_max_displacement(stats)
+    current = cfg.model.get('flow_target', {}).get('max_displacement')
+    print(f'{stats["num_clips"]} clips of {args.config}, '
+          f'{stats["frame_shape"]} frames:')
+    print('| percentile | |flow| (px) | |x|, |y| (px) |')
+    print('|---|---|---|')
+    for q in FLOW_PERCENTILES:
+        print(f'| {q:g} | {stats[f"magnitude_p{q:g}"]:.3f} | '
+              f'{stats[f"component_p{q:g}"]:.3f} |')
+    print(f'mean |flow| {stats["magnitude_mean"]:.3f} px; '
+          f'{100 * stats["moving_pixel_share"]:.1f}% of pixels move more '
+          'than 0.5 px per frame')
+    print(f'recommended max_displacement: '
+          f'{stats["recommended_max_displacement"]:g} px (the 99.9th '
+          'percentile of |x| and |y|, rounded up to 0.5 px); the config '
+          f'has {current}')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(stats, f, indent=1)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,153 @@
+import json
+import os.path as osp
+from typing import List, Optional
+
+import numpy as np
+import torch
+from mmengine.dist import is_main_process
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+
+from vosgan_mm.evaluation.metrics.segmentation_measures import (
+    pixel_f_measure, region_iou)
+from vosgan_mm.registry import DATASETS, HOOKS
+
+
+@HOOKS.register_module()
+class SegmentationValidationHook(Hook):
+    """Scores the GAN discriminator's segmentation of held-out real clips
+    against their true masks during training: the "adversarial" scenario
+    of paper Sec. 4.4, measured as it learns.
+
+    Before training, every ``interval`` iterations and after the last one,
+    the discriminator (in eval mode, as ``VOSGANSegmenter`` runs it at test
+    time) segments the clips of ``dataset``; each frame's map is thresholded
+    at ``threshold`` and scored against the clip's ``gt_masks``. The mean
+    region IoU (J) and pixelwise F-measure over clips, in percent, go to the
+    log, to the visualizer's scalars (``val_seg/iou``, ``val_seg/f``) and to
+    ``<work_dir>/<out_file>`` as one entry per evaluation.
+
+    Args:
+        dataset (dict): Config of a data set whose items (``get_data_info``)
+            hold ``imgs`` (T, H, W, 3) uint8 RGB and ``gt_masks`` (T, H, W)
+            in {0, 1} at the model's input size, e.g. ``SpriteVideoDataset``
+            with a seed that neither training nor testing uses.
+        interval (int): Iterations between evaluations. Defaults to 300.
+        threshold (float): Foreground threshold. Defaults to 0.5.
+        batch_size (int): Clips per forward pass. Defaults to 8.
+        out_file (str): JSON file in the work dir. Defaults to
+            ``'segmentation_curve.json'``.
+    """
+
+    priority = 'LOW'
+
+    def __init__(self,
+                 dataset: dict,
+                 interval: int = 300,
+                 threshold: float = 0.5,
+                 batch_size: int = 8,
+                 out_file: str = 'segmentation_curve.json'):
+        self.dataset_cfg = dataset
+        self.interval = interval
+        self.threshold = threshold
+        self.batch_size = batch_size
+        self.out_file = out_file
+        self.curve: List[dict] = []
+        self._clips: Optional[tuple] = None
+
+    def _load_clips(self) -> tuple:
+        if self._clips is None:
+            dataset = DATASETS.build(self.dataset_cfg)
+            infos = [dataset.get_data_info(i) for i in range(len(dataset))]
+            for key in ('imgs', 'gt_masks'):
+                if any(key not in info for info in infos):
+                    raise KeyError(
+                        f'SegmentationValidationHook needs "{key}" in every '
+                        f'item of {type(dataset).__name__}')
+            video = torch.from_numpy(
+                np.stack([info['imgs'] for info in infos]))
+            masks = np.stack([info['gt_masks'] for info in infos]) > 0
+            # (N, T, H, W, 3) uint8 -> (N, 3, T, H, W) in [-1, 1]
+            video = video.permute(0, 4, 1, 2, 3).float() / 127.5 - 1
+            self._clips = (video, masks)
+        return self._clips
+
+    @torch.no_grad()
+    def evaluate(self, model) -> dict:
+        """Mean IoU and F (percent) of ``model.discriminator``'s
+        segmentation of the validation clips."""
+        if is_model_wrapper(model):
+            model = model.module
+        discriminator = model.discriminator
+        if is_model_wrapper(discriminator):
+            discriminator = discriminator.module
+        video, masks = self._load_clips()
+        device = next(discriminator.parameters()).device
+        was_training = discriminator.training
+        discriminator.eval()
+        try:
+            probs = []
+            for start in range(0, len(video), self.batch_size):
+                out = discriminator(video[start:start +
+                                          self.batch_size].to(device))
+                if 'seg' not in out:
+                    raise KeyError(
+                        f'{type(discriminator).__name__} has no '
+                        'segmentation output ("seg"): '
+                        'SegmentationValidationHook needs a VOS-GAN '
+                        'discriminator')
+                probs.append(out['seg'][:, 0].float().cpu())
+        finally:
+            discriminator.train(was_training)
+        pred = torch.cat(probs).numpy() > self.threshold  # (N, T, H, W)
+        iou = [
+            np.mean([region_iou(p, g) for p, g in zip(pc, gc)])
+            for pc, gc in zip(pred, masks)
+        ]
+        f = [
+            np.mean([pixel_f_measure(p, g) for p, g in zip(pc, gc)])
+            for pc, gc in zip(pred, masks)
+        ]
+        return dict(
+            iou=100 * float(np.mean(iou)),
+            f=100 * float(np.mean(f)),
+            fg_share=float(pred.mean()))
+
+    def _record(self, runner, iteration: int) -> None:
+        scores = self.evaluate(runner.model)
+        self.curve.append(dict(iter=iteration, **scores))
+        runner.logger.info(
+            f'segmentation of held-out real clips at iteration {iteration}: '
+            f'IoU {scores["iou"]:.2f}  F {scores["f"]:.2f}  predicted '
+            f'foreground {100 * scores["fg_share"]:.1f}% of pixels')
+        runner.visualizer.add_scalars(
+            {
+                f'val_seg/{k}': v
+                for k, v in scores.items()
+            }, step=iteration)
+        path = osp.join(runner.work_dir, self.out_file)
+        with open(path, 'w') as f:
+            json.dump(self.curve, f, indent=1)
+
+    def before_train(self, runner) -> None:
+        if not is_main_process():
+            return
+        path = osp.join(runner.work_dir, self.out_file)
+        if osp.isfile(path):  # a resumed run continues its curve
+            with open(path) as f:
+                self.curve = [
+                    e for e in json.load(f) if e['iter'] <= runner.iter
+                ]
+        if not any(e['iter'] == runner.iter for e in self.curve):
+            self._record(runner, runner.iter)
+
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
+                         outputs=None) -> None:
+        if not is_main_process():
+            return
+        if self.every_n_train_iters(runner, self.interval) or \
+                self.is_last_train_iter(runner):
+            self._record(runner, runner.iter + 1)
