@@ -1,4 +1,4 @@
-# Training on the embedded sprite videos at the demo budget: about ten
+# Training on the embedded sprite videos at the demo budget: about 15
 # minutes on a 2-core CPU (batch 8, 900 iterations).
 _base_ = [
     'datasets/sprite_videos.py', 'schedules/gan_adam.py', 'default_runtime.py'
@@ -8,7 +8,15 @@ train_cfg = dict(type='IterBasedTrainLoop', max_iters=900)
 default_hooks = dict(
     logger=dict(interval=20), checkpoint=dict(by_epoch=False, interval=300))
 log_processor = dict(by_epoch=False)
-custom_hooks = [dict(type='VideoSampleHook', interval=300, num_samples=8)]
+custom_hooks = [
+    dict(type='VideoSampleHook', interval=300, num_samples=8),
+    # is the paper's claim coming true? diversity, motion and mask of G's
+    # samples against real clips'; the gradient each loss term sends into
+    # D's encoder; D's segmentation of held-out sprite clips (a seed that
+    # neither training, 0, nor the segmentation benchmark, 1, uses)
+    dict(type='GeneratorStatisticsHook', interval=150, num_samples=16),
+    dict(type='LossGradientNormHook', interval=150),
+]
 
 # generation metrics (tools/test.py CONFIG CHECKPOINT): one generated video
 # per real test clip. IS and FCD use a small randomly initialised classifier

@@ -92,3 +92,16 @@ def test_norm_layers_follow_config():
     assert not any(
         isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
         for m in g.modules())
+
+
+def test_mask_init_bias_starts_masks_near_the_background():
+    paper = VOSGANGenerator(base_channels=2)
+    paper.init_weights()
+    assert paper.mask_head[0].bias.abs().max() == 0
+    model = VOSGANGenerator(base_channels=2, mask_init_bias=-3.0)
+    model.init_weights()
+    assert torch.all(model.mask_head[0].bias == -3.0)
+    z_scene, z_motion = torch.randn(2, 100), torch.randn(2, 32, 100)
+    mask = model.eval()(z_scene, z_motion)['mask']
+    assert mask.mean().item() == pytest.approx(
+        torch.sigmoid(torch.tensor(-3.0)).item(), abs=0.02)

@@ -38,3 +38,25 @@ def test_flow_statistics_tool_refuses_no_clips():
                       'configs/vosgan_demo.py', '--num-clips', '0')
     assert result.returncode != 0
     assert 'num_clips must be positive' in result.stderr
+
+
+def test_fit_discriminator_flow_prints_and_writes_its_curve(tmp_path):
+    out = tmp_path / 'curve.json'
+    result = run_tool('tools/analysis_tools/fit_discriminator_flow.py',
+                      'configs/vosgan_demo.py', '--iters', '2',
+                      '--batch-size', '2', '--print-every', '1', '--out',
+                      str(out), '--cfg-options',
+                      'model.discriminator.base_channels=2',
+                      'train_dataloader.dataset.num_clips=4')
+    assert result.returncode == 0, result.stderr[-3000:]
+    curve = json.loads(out.read_text())
+    assert [c['iter'] for c in curve] == [1, 2]
+    assert all(c['loss'] > 0 for c in curve)
+    assert 'iteration 2: normalised flow loss' in result.stdout
+
+
+def test_fit_discriminator_flow_needs_a_vosgan_config():
+    result = run_tool('tools/analysis_tools/fit_discriminator_flow.py',
+                      'configs/vgan_demo.py', '--iters', '1')
+    assert result.returncode != 0
+    assert 'has no flow target' in result.stderr

@@ -13,9 +13,18 @@ model = dict(
     discriminator=dict(type='VOSGANDiscriminator', base_channels=64),
     latent_sampler=dict(
         type='SlerpTrajectorySampler', latent_dim=100, num_frames=32),
-    # OF(): keep equal to ComputeFlowTarget's flow in the data pipeline
+    # OF(): Farneback's parameters equal to ComputeFlowTarget's in the data
+    # pipeline (which gives real flow in pixels). max_displacement maps
+    # +-8 px to the sigmoid's [0, 1]; the paper states no scale. Measure a
+    # data set's flow with tools/analysis_tools/flow_statistics.py and set
+    # it per data set (configs/vosgan_demo.py: 2 px for the sprites).
     flow_target=dict(type='FarnebackFlow', max_displacement=8.0),
+    # the paper's plain MSE; 'variance' divides it by the target's variance
+    flow_loss_normalization='none',
     loss_weights=dict(adv=1.0, seg=1.0, flow_fake=1.0, flow_real=1.0),
+    # priors on G's mask and D's segmentation target: none in the paper
+    mask_prior_weights=dict(sparsity=0.0, binarization=0.0),
+    seg_target_threshold=None,
     discriminator_steps=1,
     generator_steps=1,
     # an EMA of G for sampling: add e.g. ema_cfg=dict(momentum=0.001)

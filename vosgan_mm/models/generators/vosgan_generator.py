@@ -28,6 +28,12 @@ class VOSGANGenerator(BaseModule):
             Defaults to ``dict(type='BN3d')``; None for the paper's table.
         background_norm_cfg (dict, optional): Same for the 2D stream.
             Defaults to ``dict(type='BN2d')``.
+        mask_init_bias (float, optional): Initial bias of the mask head's
+            last layer, e.g. -3 for masks that start near sigmoid(-3) =
+            0.05: the first videos are the static background, and the
+            foreground stream enters where the adversarial loss needs it
+            (motion). Defaults to None (the paper's initialisation, bias 0:
+            masks start at 0.5).
 
     Shapes:
         z_scene (N, 100) and z_motion (N, T, 100) in; out ``video``
@@ -42,10 +48,12 @@ class VOSGANGenerator(BaseModule):
                  base_channels: int = 64,
                  norm_cfg: Optional[dict] = dict(type='BN3d'),
                  background_norm_cfg: Optional[dict] = dict(type='BN2d'),
+                 mask_init_bias: Optional[float] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
         super().__init__(init_cfg=init_cfg)
         c = base_channels
         self.latent_dim = latent_dim
+        self.mask_init_bias = mask_init_bias
         self.motion_encoder = nn.LSTM(
             latent_dim, motion_hidden_dim, batch_first=True)
 
@@ -76,6 +84,16 @@ class VOSGANGenerator(BaseModule):
                                     None)  # 3 x 32 x 64 x 64
         self.mask_head = up3d(c, 1, 4, 2, 1, dict(type='Sigmoid'),
                               None)  # 1 x 32 x 64 x 64
+
+    def init_weights(self) -> None:
+        super().init_weights()
+        init_cfgs = self.init_cfg if isinstance(self.init_cfg,
+                                                list) else [self.init_cfg]
+        pretrained = any(
+            isinstance(c, dict) and c.get('type') == 'Pretrained'
+            for c in init_cfgs)
+        if self.mask_init_bias is not None and not pretrained:
+            nn.init.constant_(self.mask_head[0].bias, self.mask_init_bias)
 
     def encode_motion(self, z_motion: torch.Tensor) -> torch.Tensor:
         """(N, T, D) trajectory -> (N, H) final LSTM hidden state."""

@@ -1,0 +1,82 @@
+"""Can the discriminator learn a data set's flow targets at all? Trains a
+freshly initialised discriminator of a GAN config on the flow term alone
+(``loss_d_flow_real`` on real clips, no adversarial terms) and prints the
+variance-normalised flow loss: 1 is "predicts the mean flow", lower means
+it localises motion. Compare with the same term in GAN training (the
+training log) to see whether the adversarial terms keep D from learning it.
+
+    python tools/analysis_tools/fit_discriminator_flow.py \
+        configs/vosgan_demo.py --iters 100 [--batch-size 8] [--seed 0]
+"""
+import argparse
+import json
+import time
+
+import torch
+from mmengine.config import Config, DictAction
+from mmengine.dataset import default_collate
+from mmengine.registry import init_default_scope
+
+from vosgan_mm.models.losses import flow_loss
+from vosgan_mm.registry import DATASETS, MODELS
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description="Train a VOS-GAN discriminator on real clips' flow "
+        'targets alone and print its normalised flow loss')
+    parser.add_argument('config', help='VOS-GAN config')
+    parser.add_argument('--iters', type=int, default=100)
+    parser.add_argument('--batch-size', type=int, default=8)
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--print-every', type=int, default=10)
+    parser.add_argument('--out', help='write the curve as JSON')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    torch.manual_seed(args.seed)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    if not hasattr(model, 'flow_target'):
+        raise SystemExit(f'{args.config}: {type(model).__name__} has no '
+                         'flow target (a VOS-GAN config is needed)')
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    discriminator = model.discriminator
+    optim_cfg = cfg.optim_wrapper.discriminator.optimizer.copy()
+    optim_cfg.pop('type')
+    optimizer = torch.optim.Adam(discriminator.parameters(), **optim_cfg)
+    generator = torch.Generator().manual_seed(args.seed)
+    curve, start = [], time.time()
+    for it in range(1, args.iters + 1):
+        indices = torch.randint(
+            len(dataset), (args.batch_size, ), generator=generator)
+        batch = default_collate([dataset[int(i)] for i in indices])
+        inputs = model.data_preprocessor(batch, True)['inputs']
+        flow = inputs.get('flow')
+        target = model.flow_target(inputs['video']) if flow is None else \
+            model.flow_target.normalize(flow.float())
+        loss = flow_loss(
+            discriminator(inputs['video'])['flow'], target, 'variance')
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        curve.append(dict(iter=it, loss=loss.item()))
+        if it % args.print_every == 0 or it == args.iters:
+            recent = [c['loss'] for c in curve[-args.print_every:]]
+            print(f'iteration {it}: normalised flow loss '
+                  f'{sum(recent) / len(recent):.3f} (mean of the last '
+                  f'{len(recent)}), {time.time() - start:.0f} s')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(curve, f, indent=1)
+
+
+if __name__ == '__main__':
+    main()
