@@ -19,9 +19,11 @@ custom_hooks = [
     dict(type='LossGradientNormHook', interval=150),
     # the "adversarial" scenario measured while training: D's segmentation
     # of 32 held-out sprite clips (seed 5: neither training's 0 nor the
-    # segmentation benchmark's 1), IoU and F in segmentation_curve.json
+    # segmentation benchmark's 1), IoU and F in segmentation_curve.json,
+    # with the flow-magnitude baseline's on the same clips for reference
     dict(
         type='SegmentationValidationHook',
         interval=150,
-        dataset=dict(type='SpriteVideoDataset', num_clips=32, seed=5)),
+        dataset=dict(type='SpriteVideoDataset', num_clips=32, seed=5),
+        reference=dict(type='FlowMagnitudeSegmenter')),
 ]

@@ -24,7 +24,11 @@ def monitored_run(tmp_path, **overrides):
     hooks = [
         dict(type='LossGradientNormHook', interval=2),
         dict(type='GeneratorStatisticsHook', interval=2, num_samples=3),
-        dict(type='SegmentationValidationHook', interval=2, dataset=VAL_CLIPS),
+        dict(
+            type='SegmentationValidationHook',
+            interval=2,
+            dataset=VAL_CLIPS,
+            reference=dict(type='FlowMagnitudeSegmenter')),
     ]
     cfg = tiny_demo_config(
         tmp_path, **{
@@ -60,14 +64,18 @@ def test_monitor_hooks_write_curves_of_a_tiny_run(tmp_path):
         assert entry['diversity'] >= 0
 
     seg = read(tmp_path / 'segmentation_curve.json')
-    assert [e['iter'] for e in seg] == [0, 2, 3]
-    for entry in seg:
+    assert seg['reference']['type'] == 'FlowMagnitudeSegmenter'
+    # sprites move over a still background: the flow baseline finds them
+    assert seg['reference']['iou'] > 10
+    assert [e['iter'] for e in seg['curve']] == [0, 2, 3]
+    for entry in seg['curve']:
         assert 0 <= entry['iou'] <= 100 and 0 <= entry['f'] <= 100
     log = next(tmp_path.glob('*/*.log')).read_text()
     assert 'segmentation of held-out real clips at iteration 3' in log
     assert 'gradient norms into discriminator.encoder at iteration 2' in log
     assert 'generator at iteration 2: diversity' in log
     assert 'real training clips: diversity' in log
+    assert 'FlowMagnitudeSegmenter on the held-out clips: IoU' in log
 
 
 def test_gradient_report_leaves_the_networks_unchanged(tmp_path):

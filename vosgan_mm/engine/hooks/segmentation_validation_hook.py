@@ -10,7 +10,7 @@ from mmengine.model import is_model_wrapper
 
 from vosgan_mm.evaluation.metrics.segmentation_measures import (
     pixel_f_measure, region_iou)
-from vosgan_mm.registry import DATASETS, HOOKS
+from vosgan_mm.registry import DATASETS, HOOKS, MODELS
 
 
 @HOOKS.register_module()
@@ -25,7 +25,9 @@ class SegmentationValidationHook(Hook):
     at ``threshold`` and scored against the clip's ``gt_masks``. The mean
     region IoU (J) and pixelwise F-measure over clips, in percent, go to the
     log, to the visualizer's scalars (``val_seg/iou``, ``val_seg/f``) and to
-    ``<work_dir>/<out_file>`` as one entry per evaluation.
+    ``<work_dir>/<out_file>`` (``curve``: one entry per evaluation). A
+    ``reference`` segmenter (such as the flow-magnitude baseline) is scored
+    once on the same clips, so the curve can be read against it.
 
     Args:
         dataset (dict): Config of a data set whose items (``get_data_info``)
@@ -37,6 +39,9 @@ class SegmentationValidationHook(Hook):
         batch_size (int): Clips per forward pass. Defaults to 8.
         out_file (str): JSON file in the work dir. Defaults to
             ``'segmentation_curve.json'``.
+        reference (dict, optional): Config of a segmenter without training
+            (``mode='tensor'`` gives (N, 1, T, H, W) maps), e.g.
+            ``dict(type='FlowMagnitudeSegmenter')``. Defaults to None.
     """
 
     priority = 'LOW'
@@ -46,8 +51,11 @@ class SegmentationValidationHook(Hook):
                  interval: int = 300,
                  threshold: float = 0.5,
                  batch_size: int = 8,
-                 out_file: str = 'segmentation_curve.json'):
+                 out_file: str = 'segmentation_curve.json',
+                 reference: Optional[dict] = None):
         self.dataset_cfg = dataset
+        self.reference_cfg = reference
+        self.reference: Optional[dict] = None
         self.interval = interval
         self.threshold = threshold
         self.batch_size = batch_size
@@ -81,7 +89,7 @@ class SegmentationValidationHook(Hook):
         discriminator = model.discriminator
         if is_model_wrapper(discriminator):
             discriminator = discriminator.module
-        video, masks = self._load_clips()
+        video, _ = self._load_clips()
         device = next(discriminator.parameters()).device
         was_training = discriminator.training
         discriminator.eval()
@@ -99,7 +107,13 @@ class SegmentationValidationHook(Hook):
                 probs.append(out['seg'][:, 0].float().cpu())
         finally:
             discriminator.train(was_training)
-        pred = torch.cat(probs).numpy() > self.threshold  # (N, T, H, W)
+        return self.score(torch.cat(probs).numpy())
+
+    def score(self, probs: np.ndarray) -> dict:
+        """Mean IoU and F (percent) over the validation clips, and the
+        share of pixels predicted foreground, of (N, T, H, W) maps."""
+        _, masks = self._load_clips()
+        pred = probs > self.threshold
         iou = [
             np.mean([region_iou(p, g) for p, g in zip(pc, gc)])
             for pc, gc in zip(pred, masks)
@@ -113,6 +127,25 @@ class SegmentationValidationHook(Hook):
             f=100 * float(np.mean(f)),
             fg_share=float(pred.mean()))
 
+    @torch.no_grad()
+    def evaluate_reference(self) -> dict:
+        """The ``reference`` segmenter's scores on the validation clips."""
+        segmenter = MODELS.build(self.reference_cfg)
+        video, _ = self._load_clips()
+        probs = [
+            segmenter(dict(video=video[i:i + self.batch_size]))[:, 0]
+            for i in range(0, len(video), self.batch_size)
+        ]
+        return dict(
+            type=self.reference_cfg['type'],
+            **self.score(torch.cat(probs).float().numpy()))
+
+    def _write(self, runner) -> None:
+        path = osp.join(runner.work_dir, self.out_file)
+        with open(path, 'w') as f:
+            json.dump(
+                dict(reference=self.reference, curve=self.curve), f, indent=1)
+
     def _record(self, runner, iteration: int) -> None:
         scores = self.evaluate(runner.model)
         self.curve.append(dict(iter=iteration, **scores))
@@ -125,9 +158,7 @@ class SegmentationValidationHook(Hook):
                 f'val_seg/{k}': v
                 for k, v in scores.items()
             }, step=iteration)
-        path = osp.join(runner.work_dir, self.out_file)
-        with open(path, 'w') as f:
-            json.dump(self.curve, f, indent=1)
+        self._write(runner)
 
     def before_train(self, runner) -> None:
         if not is_main_process():
@@ -135,9 +166,16 @@ class SegmentationValidationHook(Hook):
         path = osp.join(runner.work_dir, self.out_file)
         if osp.isfile(path):  # a resumed run continues its curve
             with open(path) as f:
-                self.curve = [
-                    e for e in json.load(f) if e['iter'] <= runner.iter
-                ]
+                saved = json.load(f)
+            self.reference = saved['reference']
+            self.curve = [
+                e for e in saved['curve'] if e['iter'] <= runner.iter
+            ]
+        if self.reference_cfg is not None and self.reference is None:
+            self.reference = self.evaluate_reference()
+            runner.logger.info(
+                f'{self.reference["type"]} on the held-out clips: IoU '
+                f'{self.reference["iou"]:.2f}  F {self.reference["f"]:.2f}')
         if not any(e['iter'] == runner.iter for e in self.curve):
             self._record(runner, runner.iter)
 
