@@ -153,3 +153,15 @@ def test_segmentation_validation_refuses_a_discriminator_without_masks(
                 'train_dataloader.dataset.pipeline':
                 [dict(type='PackVideoGANInputs')]
             })
+
+
+def test_a_resumed_run_continues_the_monitor_curves(tmp_path):
+    monitored_run(tmp_path)
+    monitored_run(tmp_path, **{'train_cfg.max_iters': 4, 'resume': True})
+    grads = read(tmp_path / 'gradient_norms.json')
+    assert [r['iter'] for r in grads] == [1, 2, 4]
+    gen = read(tmp_path / 'generator_statistics.json')
+    assert [e['iter'] for e in gen['generated']] == [0, 2, 3, 4]
+    seg = read(tmp_path / 'segmentation_curve.json')
+    assert [e['iter'] for e in seg['curve']] == [0, 2, 3, 4]
+    assert seg['reference']['type'] == 'FlowMagnitudeSegmenter'

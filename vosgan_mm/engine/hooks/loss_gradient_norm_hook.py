@@ -43,6 +43,14 @@ class LossGradientNormHook(Hook):
         self.out_file = out_file
         self.records: List[dict] = []
 
+    def before_train(self, runner) -> None:
+        path = osp.join(runner.work_dir, self.out_file)
+        if is_main_process() and osp.isfile(path):  # a resumed run
+            with open(path) as f:  # continues its record
+                self.records = [
+                    r for r in json.load(f) if r['iter'] <= runner.iter
+                ]
+
     def after_train_iter(self,
                          runner,
                          batch_idx,
