@@ -1,4 +1,5 @@
 import logging
+from contextlib import nullcontext
 from typing import Dict, Optional
 
 import numpy as np
@@ -257,13 +258,17 @@ class VideoGAN(BaseModel):
         buffers = [(b, b.detach().clone())
                    for net in (generator, discriminator)
                    for b in net.buffers()]
+        # under distributed training only the main process runs this: keep
+        # D's wrapper from expecting a backward pass to synchronise
+        no_sync = getattr(self.discriminator, 'no_sync', nullcontext)
         try:
             data = self.data_preprocessor(data, True)
             inputs = data['inputs']
             latents = self.sample_latents(inputs['video'].shape[0], seed)
             with torch.no_grad():
                 fake = generator(**latents)
-            losses = self.discriminator_loss(inputs, fake)
+            with no_sync():
+                losses = self.discriminator_loss(inputs, fake)
             norms = {}
             for name, value in losses.items():
                 grads = torch.autograd.grad(
