@@ -1,20 +1,15 @@
-import json
-import os.path as osp
-from typing import List, Optional
-
 import numpy as np
 import torch
-from mmengine.dist import is_main_process
-from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from vosgan_mm.evaluation.video_statistics import (mask_statistics,
                                                    video_statistics)
 from vosgan_mm.registry import HOOKS
+from .curve_monitor_hook import CurveMonitorHook
 
 
 @HOOKS.register_module()
-class GeneratorStatisticsHook(Hook):
+class GeneratorStatisticsHook(CurveMonitorHook):
     """Tracks whether the generator makes distinct, moving videos and what
     its mask looks like, against the same figures of real training clips.
 
@@ -34,7 +29,9 @@ class GeneratorStatisticsHook(Hook):
             ``'generator_statistics.json'``.
     """
 
-    priority = 'LOW'
+    curve_key = 'generated'
+    baseline_key = 'real'
+    scalar_prefix = 'gen'
 
     def __init__(self,
                  interval: int = 100,
@@ -44,12 +41,9 @@ class GeneratorStatisticsHook(Hook):
         if num_samples < 2:
             raise ValueError('GeneratorStatisticsHook needs num_samples >= '
                              f'2 to measure diversity, got {num_samples}')
-        self.interval = interval
+        super().__init__(interval, out_file)
         self.num_samples = num_samples
         self.seed = seed
-        self.out_file = out_file
-        self.real: Optional[dict] = None
-        self.curve: List[dict] = []
 
     @staticmethod
     def _unwrap(model):
@@ -64,6 +58,9 @@ class GeneratorStatisticsHook(Hook):
         video = torch.stack(clips).float() / 127.5 - 1
         return video_statistics(video)
 
+    def measure(self, runner) -> dict:
+        return self.generated_statistics(runner.model)
+
     def generated_statistics(self, model) -> dict:
         model = self._unwrap(model)
         fake = model.generate(
@@ -73,47 +70,12 @@ class GeneratorStatisticsHook(Hook):
             stats.update(mask_statistics(fake['mask']))
         return stats
 
-    def _write(self, runner) -> None:
-        with open(osp.join(runner.work_dir, self.out_file), 'w') as f:
-            json.dump(dict(real=self.real, generated=self.curve), f, indent=1)
+    def measure_baseline(self, runner) -> dict:
+        real = self.real_statistics(runner.train_dataloader.dataset)
+        text = '  '.join(f'{k} {v:.3f}' for k, v in real.items())
+        runner.logger.info(f'real training clips: {text}')
+        return real
 
-    def _record(self, runner, iteration: int) -> None:
-        stats = self.generated_statistics(runner.model)
-        self.curve.append(dict(iter=iteration, **stats))
-        text = '  '.join(f'{k} {v:.3f}' for k, v in stats.items())
-        runner.logger.info(f'generator at iteration {iteration}: {text}')
-        runner.visualizer.add_scalars({
-            f'gen/{k}': v
-            for k, v in stats.items()
-        },
-                                      step=iteration)
-        self._write(runner)
-
-    def before_train(self, runner) -> None:
-        if not is_main_process():
-            return
-        path = osp.join(runner.work_dir, self.out_file)
-        if osp.isfile(path):  # a resumed run continues its curve
-            with open(path) as f:
-                saved = json.load(f)
-            self.real = saved['real']
-            self.curve = [
-                e for e in saved['generated'] if e['iter'] <= runner.iter
-            ]
-        if self.real is None:
-            self.real = self.real_statistics(runner.train_dataloader.dataset)
-            text = '  '.join(f'{k} {v:.3f}' for k, v in self.real.items())
-            runner.logger.info(f'real training clips: {text}')
-        if not any(e['iter'] == runner.iter for e in self.curve):
-            self._record(runner, runner.iter)
-
-    def after_train_iter(self,
-                         runner,
-                         batch_idx,
-                         data_batch=None,
-                         outputs=None) -> None:
-        if not is_main_process():
-            return
-        if self.every_n_train_iters(runner, self.interval) or \
-                self.is_last_train_iter(runner):
-            self._record(runner, runner.iter + 1)
+    def describe(self, iteration: int, figures: dict) -> str:
+        text = '  '.join(f'{k} {v:.3f}' for k, v in figures.items())
+        return f'generator at iteration {iteration}: {text}'

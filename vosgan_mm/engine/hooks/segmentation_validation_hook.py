@@ -1,20 +1,17 @@
-import json
-import os.path as osp
-from typing import List, Optional
+from typing import Optional
 
 import numpy as np
 import torch
-from mmengine.dist import is_main_process
-from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from vosgan_mm.evaluation.metrics.segmentation_measures import (
     pixel_f_measure, region_iou)
 from vosgan_mm.registry import DATASETS, HOOKS, MODELS
+from .curve_monitor_hook import CurveMonitorHook
 
 
 @HOOKS.register_module()
-class SegmentationValidationHook(Hook):
+class SegmentationValidationHook(CurveMonitorHook):
     """Scores the GAN discriminator's segmentation of held-out real clips
     against their true masks during training: the "adversarial" scenario
     of paper Sec. 4.4, measured as it learns.
@@ -44,7 +41,8 @@ class SegmentationValidationHook(Hook):
             ``dict(type='FlowMagnitudeSegmenter')``. Defaults to None.
     """
 
-    priority = 'LOW'
+    baseline_key = 'reference'
+    scalar_prefix = 'val_seg'
 
     def __init__(self,
                  dataset: dict,
@@ -53,14 +51,11 @@ class SegmentationValidationHook(Hook):
                  batch_size: int = 8,
                  out_file: str = 'segmentation_curve.json',
                  reference: Optional[dict] = None):
+        super().__init__(interval, out_file)
         self.dataset_cfg = dataset
         self.reference_cfg = reference
-        self.reference: Optional[dict] = None
-        self.interval = interval
         self.threshold = threshold
         self.batch_size = batch_size
-        self.out_file = out_file
-        self.curve: List[dict] = []
         self._clips: Optional[tuple] = None
 
     def _load_clips(self) -> tuple:
@@ -140,52 +135,19 @@ class SegmentationValidationHook(Hook):
             type=self.reference_cfg['type'],
             **self.score(torch.cat(probs).float().numpy()))
 
-    def _write(self, runner) -> None:
-        path = osp.join(runner.work_dir, self.out_file)
-        with open(path, 'w') as f:
-            json.dump(
-                dict(reference=self.reference, curve=self.curve), f, indent=1)
+    def measure(self, runner) -> dict:
+        return self.evaluate(runner.model)
 
-    def _record(self, runner, iteration: int) -> None:
-        scores = self.evaluate(runner.model)
-        self.curve.append(dict(iter=iteration, **scores))
-        runner.logger.info(
-            f'segmentation of held-out real clips at iteration {iteration}: '
-            f'IoU {scores["iou"]:.2f}  F {scores["f"]:.2f}  predicted '
-            f'foreground {100 * scores["fg_share"]:.1f}% of pixels')
-        runner.visualizer.add_scalars(
-            {
-                f'val_seg/{k}': v
-                for k, v in scores.items()
-            }, step=iteration)
-        self._write(runner)
+    def measure_baseline(self, runner) -> Optional[dict]:
+        if self.reference_cfg is None:
+            return None
+        reference = self.evaluate_reference()
+        runner.logger.info(f'{reference["type"]} on the held-out clips: IoU '
+                           f'{reference["iou"]:.2f}  F {reference["f"]:.2f}')
+        return reference
 
-    def before_train(self, runner) -> None:
-        if not is_main_process():
-            return
-        path = osp.join(runner.work_dir, self.out_file)
-        if osp.isfile(path):  # a resumed run continues its curve
-            with open(path) as f:
-                saved = json.load(f)
-            self.reference = saved['reference']
-            self.curve = [
-                e for e in saved['curve'] if e['iter'] <= runner.iter
-            ]
-        if self.reference_cfg is not None and self.reference is None:
-            self.reference = self.evaluate_reference()
-            runner.logger.info(
-                f'{self.reference["type"]} on the held-out clips: IoU '
-                f'{self.reference["iou"]:.2f}  F {self.reference["f"]:.2f}')
-        if not any(e['iter'] == runner.iter for e in self.curve):
-            self._record(runner, runner.iter)
-
-    def after_train_iter(self,
-                         runner,
-                         batch_idx,
-                         data_batch=None,
-                         outputs=None) -> None:
-        if not is_main_process():
-            return
-        if self.every_n_train_iters(runner, self.interval) or \
-                self.is_last_train_iter(runner):
-            self._record(runner, runner.iter + 1)
+    def describe(self, iteration: int, figures: dict) -> str:
+        return (f'segmentation of held-out real clips at iteration '
+                f'{iteration}: IoU {figures["iou"]:.2f}  F '
+                f'{figures["f"]:.2f}  predicted foreground '
+                f'{100 * figures["fg_share"]:.1f}% of pixels')
