@@ -84,6 +84,40 @@ def too_short(path):
     write_video(path, 8)
 
 
+def resize(path):
+    """The frame at another size than the sequence's others."""
+    cv2.imwrite(str(path), np.full((20, 24, 3), 50, np.uint8))
+
+
+def cut_real_codec_videos(fourcc):
+    """Videos ``bad.avi`` (cut to 60 %, its header still claiming all 40
+    frames) and ``good.avi``, written by OpenCV with a real codec."""
+    from tests.datasets.test_video_decoding import cut, write_moving_video
+
+    def build(root, corrupt, **kwargs):
+        for name in ('bad.avi', 'good.avi'):
+            write_moving_video(root / name, fourcc)
+        corrupt(root / 'bad.avi')
+        return DATASETS.build(
+            dict(
+                type='VideoFolderDataset',
+                data_root=str(root),
+                pipeline=[
+                    dict(type='CheckVideoLength', min_frames=16),
+                    dict(type='OpenCVInit'),
+                    dict(
+                        type='SampleFrames',
+                        clip_len=16,
+                        frame_interval=1,
+                        num_clips=1),
+                    dict(type='OpenCVDecode'),
+                    dict(type='PackVideoGANInputs')
+                ],
+                **kwargs))
+
+    return build, lambda path: cut(path, 0.6)
+
+
 def videos(reader):
     """Videos ``bad.mp4`` and ``good.mp4`` read by ``OpenCV`` or
     ``Decord``."""
@@ -131,6 +165,8 @@ def segmentation(dataset_type, file_kind):
                        root / masks.format(seq=seq))
         if file_kind == 'frame':
             corrupt(root / frames.format(seq='bad') / '00000.jpg')
+        elif file_kind == 'second frame':
+            corrupt(root / frames.format(seq='bad') / '00001.jpg')
         else:
             corrupt(root / masks.format(seq='bad') / '00000.png')
         return DATASETS.build(
@@ -165,11 +201,15 @@ CASES = {
 for _reader in ('OpenCV', 'Decord'):
     CASES[f'{_reader}-zero-byte-video'] = (videos(_reader), empty)
     CASES[f'{_reader}-video-under-min-frames'] = (videos(_reader), too_short)
+for _fourcc in ('MJPG', 'mp4v'):
+    CASES[f'OpenCV-cut-{_fourcc}-video'] = cut_real_codec_videos(_fourcc)
 for _type in SEGMENTATION_LAYOUTS:
     _frames, _masks = segmentation(_type, 'frame'), segmentation(_type, 'mask')
     CASES[f'{_type}-soft-mask'] = (_masks, soften)
     CASES[f'{_type}-zero-byte-mask'] = (_masks, empty)
     CASES[f'{_type}-truncated-frame'] = (_frames, truncate)
+    CASES[f'{_type}-frame-of-another-size'] = (segmentation(
+        _type, 'second frame'), resize)
 
 
 def build_case(case, root, **kwargs):

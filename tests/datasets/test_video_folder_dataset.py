@@ -6,8 +6,8 @@ from vosgan_mm.datasets import VideoDataError
 from vosgan_mm.registry import DATASETS
 
 PIPELINE = [
-    dict(type='OpenCVInit'),
     dict(type='CheckVideoLength', min_frames=16),
+    dict(type='OpenCVInit'),
     dict(
         type='SampleFrames',
         clip_len=32,
@@ -70,7 +70,9 @@ def test_annotation_list_selects_videos_and_ignores_labels(tmp_path):
 def test_too_short_video_is_an_error_naming_it(tmp_path):
     write_video(tmp_path / 'short.mp4', 8)
     with pytest.raises(
-            VideoDataError, match=r'short\.mp4: video too short: 8 frames'):
+            VideoDataError,
+            match=r'short\.mp4: video too short: 8 frames decode, at least '
+            r'16 needed'):
         build(tmp_path)[0]
 
 

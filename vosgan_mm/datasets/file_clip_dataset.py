@@ -8,6 +8,8 @@ from .errors import DroppedClip, VideoDataError
 from .skipped_clips import SkippedClips
 
 ON_BAD_CLIP = ('raise', 'skip')
+# files named in the error when no clip loads
+MAX_NAMED = 3
 
 
 class FileClipDataset(BaseDataset):
@@ -29,6 +31,10 @@ class FileClipDataset(BaseDataset):
 
     Either way, a :class:`DroppedClip` (a clip that a loading rule leaves
     out) is skipped and counted in training, and an error at test time.
+
+    When every clip of the data set has been skipped, or ``max_refetch``
+    draws in a row found none that loads, a :class:`VideoDataError` names
+    the first files and their reasons.
 
     Subclasses name a clip for messages and reports (:meth:`clip_name`).
 
@@ -55,6 +61,31 @@ class FileClipDataset(BaseDataset):
     def clip_name(self, info: dict) -> str:
         """The clip's file (or a name that finds it) from its data info."""
         raise NotImplementedError
+
+    def __getitem__(self, idx: int) -> dict:
+        if self.test_mode:
+            return super().__getitem__(idx)
+        if not self._fully_initialized:
+            self.full_init()
+        for _ in range(self.max_refetch + 1):
+            data = self.prepare_data(idx)
+            if data is not None:
+                return data
+            if self.skipped_clips.num_clips >= len(self):
+                raise VideoDataError(f'all {len(self)} clips failed to load: '
+                                     f'{self._failures()}')
+            idx = self._rand_another()
+        raise VideoDataError(
+            f'no loadable clip in {self.max_refetch + 1} draws '
+            f'({self.skipped_clips.num_clips} of the {len(self)} clips '
+            f'failed to load so far): {self._failures()}')
+
+    def _failures(self) -> str:
+        """The first clips that failed, with their reasons."""
+        records = self.skipped_clips.records()
+        shown = '; '.join(reason for _, reason in records[:MAX_NAMED])
+        more = len(records) - MAX_NAMED
+        return shown + (f'; ... and {more} more' if more > 0 else '')
 
     def prepare_data(self, idx: int):
         info = self.get_data_info(idx)

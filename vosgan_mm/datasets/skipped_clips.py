@@ -72,6 +72,11 @@ class SkippedClips:
         return self._count.value
 
     @property
+    def num_clips(self) -> int:
+        """Distinct clips recorded (at most ``capacity``)."""
+        return self._num_recorded.value
+
+    @property
     def full(self) -> bool:
         """Whether clips skipped from now on may go unrecorded."""
         return self._num_recorded.value == self.capacity

@@ -1,8 +1,8 @@
 # Real videos for fine-tuning a golf-trained GAN (the paper's UCF101 and
 # DAVIS variants). Each is a whole `dataset` entry that replaces golf's.
 _video_pipeline = [
-    dict(type='OpenCVInit'),
     dict(type='CheckVideoLength', min_frames=16),
+    dict(type='OpenCVInit'),
     dict(
         type='SampleFrames',
         clip_len=32,

@@ -2,8 +2,8 @@
 # annotation file with ann_file=...), decoded by MMAction2's transforms.
 data_root = 'data/videos'
 train_pipeline = [
-    dict(type='OpenCVInit'),
     dict(type='CheckVideoLength', min_frames=16),
+    dict(type='OpenCVInit'),
     dict(
         type='SampleFrames',
         clip_len=32,

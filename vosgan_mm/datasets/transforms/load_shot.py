@@ -1,3 +1,4 @@
+import os.path as osp
 from typing import Optional, Tuple
 
 import cv2
@@ -29,17 +30,19 @@ class LoadShotFrames(BaseTransform):
         self.size = tuple(size)
 
     def transform(self, results: dict) -> dict:
-        imgs, ori_shape = [], None
+        imgs, ori_shape, first = [], None, None
         cache = {}
         for path in results['frame_paths']:
             if path not in cache:  # a padded shot repeats its last frame
                 frame = read_rgb_image(path, 'frame')
                 if ori_shape is None:
-                    ori_shape = frame.shape[:2]
+                    ori_shape, first = frame.shape[:2], path
                 elif frame.shape[:2] != ori_shape:
+                    (h, w), (oh, ow) = frame.shape[:2], ori_shape
                     raise VideoDataError(
-                        f'{path}: frame size {frame.shape[:2]} differs from '
-                        f'the sequence\'s {ori_shape}')
+                        f'{path}: frame of {w}x{h} pixels in a sequence of '
+                        f'{ow}x{oh} (first frame {osp.basename(first)}); all '
+                        'frames must share one size')
                 cache[path] = cv2.resize(
                     frame, self.size[::-1], interpolation=cv2.INTER_AREA)
             imgs.append(cache[path])
