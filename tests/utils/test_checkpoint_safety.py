@@ -6,7 +6,7 @@ import pytest
 import torch
 
 import vosgan_mm  # noqa: F401  (allow-lists MMEngine's checkpoint types)
-from vosgan_mm.utils import write_atomically
+from vosgan_mm.utils import remove_stale_temporary_files, write_atomically
 
 
 class RunsCode:
@@ -50,3 +50,15 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(
         write_atomically(b'new', target)
     assert target.read_bytes() == b'old'
     assert os.listdir(tmp_path) == ['iter_1.pth']  # no temporary left
+
+
+def test_only_this_project_s_stale_checkpoint_temporaries_are_removed(
+        tmp_path):
+    stale = ['.iter_4.pth.k2j_x9qa.tmp', '.last_checkpoint.abcdefgh.tmp']
+    kept = ['iter_2.pth', '.notes.txt.abcdefgh.tmp', 'run.tmp',
+            '.iter_4.pth.tmp']
+    for name in stale + kept:
+        (tmp_path / name).write_bytes(b'x')
+    assert remove_stale_temporary_files(str(tmp_path)) == sorted(stale)
+    assert sorted(os.listdir(tmp_path)) == sorted(kept)
+    assert remove_stale_temporary_files(str(tmp_path / 'absent')) == []

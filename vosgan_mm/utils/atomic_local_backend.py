@@ -1,8 +1,10 @@
+import fnmatch
 import os
 import os.path as osp
+import re
 import tempfile
 from pathlib import Path
-from typing import Union
+from typing import List, Sequence, Union
 
 from mmengine.fileio import LocalBackend, register_backend
 
@@ -26,6 +28,28 @@ def write_atomically(data: bytes, filepath: Union[str, Path]) -> None:
         if osp.exists(tmp_path):
             os.remove(tmp_path)
         raise
+
+
+# the temporary files of write_atomically: ".<target>.<8 random>.tmp"
+TEMPORARY_FILE = re.compile(r'^\.(?P<target>.+)\.[A-Za-z0-9_]{8}\.tmp$')
+
+
+def remove_stale_temporary_files(
+    directory: str, targets: Sequence[str] = ('*.pth', 'last_checkpoint')
+) -> List[str]:
+    """Removes the temporary files that :func:`write_atomically` leaves in
+    ``directory`` when the process is killed mid-write, for targets that
+    match one of ``targets`` (shell patterns). Call it only where no write
+    is under way. Returns the names removed."""
+    if not osp.isdir(directory):
+        return []
+    removed = []
+    for name in sorted(os.listdir(directory)):
+        match = TEMPORARY_FILE.match(name)
+        if match and any(fnmatch.fnmatch(match['target'], t) for t in targets):
+            os.remove(osp.join(directory, name))
+            removed.append(name)
+    return removed
 
 
 @register_backend('atomic_local')

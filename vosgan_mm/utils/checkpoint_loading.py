@@ -142,6 +142,24 @@ def weights_of(checkpoint: Mapping, filename: str) -> Mapping:
         'weights')
 
 
+def load_weights_file(module: nn.Module, filename: str) -> nn.Module:
+    """Loads a file of weights (a checkpoint with ``state_dict``, or a bare
+    state dict) into ``module`` weights-only and strictly, for networks
+    loaded outside MMEngine's checkpoint path (e.g. the classifiers of IS
+    and FCD). Every problem is a :class:`CheckpointError` naming the file
+    (``FileNotFoundError`` for a missing one).
+
+    Returns:
+        nn.Module: ``module``.
+    """
+    checkpoint = load_from_local_file(filename, map_location='cpu')
+    weights = weights_of(checkpoint, filename)
+    check_weights(module.state_dict(), weights,
+                  type(module).__name__, f'checkpoint {filename}')
+    module.load_state_dict(weights, strict=True)
+    return module
+
+
 # ------------------------------------------------------------- mismatch
 def state_dict_mismatch(
         expected: Mapping,

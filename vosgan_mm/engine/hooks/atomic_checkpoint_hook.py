@@ -4,7 +4,7 @@ from mmengine.dist import is_main_process
 from mmengine.hooks import CheckpointHook
 
 from vosgan_mm.registry import HOOKS
-from vosgan_mm.utils import write_atomically
+from vosgan_mm.utils import remove_stale_temporary_files, write_atomically
 
 
 @HOOKS.register_module()
@@ -18,6 +18,8 @@ class AtomicCheckpointHook(CheckpointHook):
       checkpoint is complete.
     - With ``max_keep_ckpts``, the oldest checkpoint is removed only after
       the new one is saved (MMEngine removes it first).
+    - The temporary files of a write that a kill interrupted are removed
+      when training starts or resumes, and the log says so.
 
     Args:
         **kwargs: Arguments of ``CheckpointHook``; ``backend_args`` defaults
@@ -27,6 +29,19 @@ class AtomicCheckpointHook(CheckpointHook):
     def __init__(self, **kwargs):
         kwargs.setdefault('backend_args', dict(backend='atomic_local'))
         super().__init__(**kwargs)
+
+    def before_train(self, runner) -> None:
+        super().before_train(runner)
+        if not is_main_process():
+            return
+        # a remote out_dir is no local folder, and is left alone
+        for folder in sorted({runner.work_dir, str(self.out_dir)}):
+            removed = remove_stale_temporary_files(folder)
+            if removed:
+                runner.logger.warning(
+                    f'removed {len(removed)} temporary file(s) of an '
+                    f'interrupted checkpoint write from {folder}: '
+                    f'{", ".join(removed)}')
 
     def _save_checkpoint_with_step(self, runner, step, meta):
         # the kept steps, this one included, are saved in the checkpoint

@@ -12,6 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import load_weights_file
 
 
 class BasicConv2d(nn.Sequential):
@@ -206,14 +207,7 @@ class InceptionV3(nn.Module):
             raise FileNotFoundError(
                 f'Inception-v3 weights not found: {checkpoint}. '
                 f'{WEIGHTS_HELP}')
-        try:
-            state = torch.load(checkpoint, map_location='cpu')
-            state = state.get('state_dict', state)
-            self.load_state_dict(state, strict=True)
-        except Exception as exc:
-            raise RuntimeError(
-                f'{checkpoint} is not a loadable Inception-v3 state dict of '
-                f'this architecture: {exc}') from exc
+        load_weights_file(self, checkpoint)
 
     def forward(self, images: torch.Tensor) -> Dict[str, torch.Tensor]:
         x = F.interpolate(

@@ -5,6 +5,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import load_weights_file
 
 
 @MODELS.register_module()
@@ -18,7 +19,8 @@ class SmallImageClassifier(nn.Module):
         num_classes (int): Defaults to 10.
         input_size (int): Images are resized to this. Defaults to 64.
         seed (int): Seed of the random weights. Defaults to 0.
-        checkpoint (str, optional): Weights to load instead.
+        checkpoint (str, optional): Weights to load instead (weights-only
+            and strictly; an error names the file).
 
     Shapes:
         images (N, 3, H, W) in [-1, 1] -> ``logits`` (N, num_classes),
@@ -44,7 +46,7 @@ class SmallImageClassifier(nn.Module):
             nn.init.normal_(self.fc.weight, std=1.0)
             nn.init.zeros_(self.fc.bias)
         if checkpoint is not None:
-            self.load_state_dict(torch.load(checkpoint, map_location='cpu'))
+            load_weights_file(self, checkpoint)
         self.eval()
 
     def forward(self, images: torch.Tensor) -> Dict[str, torch.Tensor]:
