@@ -42,6 +42,7 @@ from mmengine.runner import Runner
 from torch.profiler import ProfilerActivity, profile
 
 import vosgan_mm  # noqa: F401
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import pin_memory_on_cuda, set_amp
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils.flops import count_flops, dense_peak_flops
@@ -82,6 +83,7 @@ def parse_args():
         default=0,
         help='compare this many steps\' losses in fp32 and mixed precision')
     parser.add_argument('--json', help='also write the figures here')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -319,4 +321,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -21,6 +21,7 @@ from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
 import vosgan_mm  # noqa: F401
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets import format_samples
 from vosgan_mm.registry import DATASETS
 
@@ -67,6 +68,7 @@ def parse_args():
     parser.add_argument('--workers', type=int, default=2)
     parser.add_argument('--batch-size', type=int, default=8)
     parser.add_argument('--json', help='also write the figures here')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -127,4 +129,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -11,6 +11,7 @@ import json
 
 import torch
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation import (flow_agreement, flow_pairs_per_second,
                                   sprite_clips)
 from vosgan_mm.models import FarnebackFlow, TorchFarnebackFlow
@@ -30,6 +31,7 @@ def parse_args():
         default=['cpu', 'cuda'],
         help='devices for the PyTorch version (cuda is skipped if absent)')
     parser.add_argument('--json', help='also write the figures here')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -71,4 +73,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

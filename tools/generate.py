@@ -14,6 +14,7 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from vosgan_mm.apis import load_gan, write_sample_sheets
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 
 
 def parse_args():
@@ -30,6 +31,7 @@ def parse_args():
     parser.add_argument('--fps', type=int, default=8)
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -49,4 +51,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -16,6 +16,7 @@ import os.path as osp
 
 from mmengine.config import DictAction
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation import run_generation_table
 
 
@@ -30,6 +31,7 @@ def parse_args():
         action=DictAction,
         help='merged into every config, e.g. '
         'test_dataloader.dataset.num_clips=64')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -52,4 +54,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

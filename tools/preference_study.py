@@ -13,6 +13,7 @@ import argparse
 import json
 
 from vosgan_mm.apis import load_gan
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation import tally_answers, write_study
 
 
@@ -28,6 +29,7 @@ def parse_args():
     tally = sub.add_parser('tally', help='count the answers')
     tally.add_argument('--key', required=True)
     tally.add_argument('answers', nargs='+')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -60,4 +62,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

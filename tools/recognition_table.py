@@ -9,6 +9,7 @@ fine-tune) from the recognition work dirs (each tested with tools/test.py).
 import argparse
 import json
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation import accuracy_table, read_accuracies
 
 
@@ -16,6 +17,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description='Table 5 of the paper')
     parser.add_argument('runs', nargs='+', help='MODEL/SETTING=WORK_DIR')
     parser.add_argument('--json', help='also write the numbers here')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -36,4 +38,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

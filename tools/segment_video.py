@@ -5,8 +5,11 @@
 
 INPUT is a video file or a folder of frames. Writes, in --out-dir,
 masks/<frame>.png at the input resolution, mask.mp4 and overlay.mp4.
-Long videos are processed shot by shot (32 frames). With a VOS-GAN
-checkpoint, pass --prefix discriminator. to use its discriminator.
+The video is read, segmented and written shot by shot (32 frames), so
+memory does not grow with its length; a video that does not decode to the
+end, or frames of different sizes, are errors before anything is written.
+With a VOS-GAN checkpoint, pass --prefix discriminator. to use its
+discriminator.
 """
 import argparse
 import os.path as osp
@@ -14,7 +17,8 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.registry import init_default_scope
 
-from vosgan_mm.apis import read_frames, segment_frames, write_segmentation
+from vosgan_mm.apis import FrameSource, segment_video
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.registry import MODELS
 
 
@@ -31,6 +35,7 @@ def parse_args():
     parser.add_argument('--threshold', type=float, default=0.5)
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -42,20 +47,20 @@ def main():
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
     cfg.model.init_cfg = dict(
         type='Pretrained', checkpoint=args.checkpoint, prefix=args.prefix)
+    source = FrameSource(args.input)
     model = MODELS.build(cfg.model)
     model.init_weights()
     model.to(args.device).eval()
 
-    frames, fps = read_frames(args.input)
-    print(f'read {len(frames)} frames of {frames[0].shape[1]}x'
-          f'{frames[0].shape[0]} from {args.input}')
-    probs = segment_frames(model, frames)
+    height, width = source.size
+    print(f'segmenting {source.num_frames} frames of {width}x{height} from '
+          f'{args.input}')
     name = osp.splitext(osp.basename(osp.normpath(args.input)))[0]
     out_dir = args.out_dir or osp.join('segmented', name)
-    written = write_segmentation(out_dir, frames, probs, args.threshold, fps)
-    print(f'\nwrote {len(probs)} masks to {written["masks"]}, '
+    written = segment_video(model, source, out_dir, args.threshold)
+    print(f'\nwrote {written["num_frames"]} masks to {written["masks"]}, '
           f'{written["mask_video"]} and {written["overlay_video"]}')
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -11,6 +11,7 @@ work dirs (each tested with tools/test.py).
 import argparse
 import json
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation import read_scenario_results, scenario_table
 
 
@@ -18,6 +19,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description='Table 6 of the paper')
     parser.add_argument('runs', nargs='+', help='NAME=WORK_DIR')
     parser.add_argument('--json', help='also write the numbers here')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -37,4 +39,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -15,6 +15,7 @@ import tempfile
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import ResourceMonitorHook
 
 
@@ -26,6 +27,7 @@ def parse_args():
     parser.add_argument('--checkpoint-every', type=int, default=500)
     parser.add_argument('--work-dir')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -59,4 +61,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -16,6 +16,7 @@ from mmengine.config import Config, DictAction
 from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import check_config, init_cpu_distributed
 from vosgan_mm.utils import register_strict_loading
 
@@ -31,6 +32,7 @@ def parse_args():
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_debug_argument(parser)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
@@ -87,4 +89,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

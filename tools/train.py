@@ -10,6 +10,7 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import (check_train_config, init_cpu_distributed,
                               pin_memory_on_cuda, refuse_to_overwrite, set_amp)
 
@@ -43,6 +44,7 @@ def parse_args():
         default='none',
         help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_debug_argument(parser)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
@@ -75,4 +77,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

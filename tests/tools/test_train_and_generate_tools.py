@@ -97,3 +97,19 @@ def test_train_tool_stops_at_a_misspelled_key_before_any_checkpoint(tmp_path):
             '"model.discriminator.base_chanels" for VOSGANDiscriminator '
             '(did you mean "base_channels"?)') in result.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_an_unusable_value_ends_the_tool_in_one_line_unless_debugging(
+        tmp_path):
+    command = ('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+               str(tmp_path), '--cfg-options', *TINY, 'train_cfg.max_iters=0')
+    result = run_tool(*command)
+    assert result.returncode == 1
+    message = ('train.py: error: configs/vosgan_demo.py: train_cfg.max_iters: '
+               'must be a positive integer, got 0')
+    assert result.stderr.strip().splitlines()[-1] == message
+    assert 'Traceback' not in result.stderr
+    debugged = run_tool(*command, '--debug')
+    assert debugged.returncode == 1
+    assert 'Traceback (most recent call last)' in debugged.stderr
+    assert os.listdir(tmp_path) == []

@@ -17,6 +17,7 @@ from mmengine.config import Config, DictAction
 from mmengine.dataset import default_collate
 from mmengine.registry import init_default_scope
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.models.losses import flow_loss
 from vosgan_mm.registry import DATASETS, MODELS
 
@@ -32,6 +33,7 @@ def parse_args():
     parser.add_argument('--print-every', type=int, default=10)
     parser.add_argument('--out', help='write the curve as JSON')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -79,4 +81,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -11,6 +11,7 @@ import json
 from mmengine.config import Config, DictAction
 from mmengine.registry import init_default_scope
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation.video_statistics import (FLOW_PERCENTILES,
                                                    data_set_flow_statistics,
                                                    recommended_max_displacement
@@ -29,6 +30,7 @@ def parse_args():
         help='clips, spread evenly over the data set')
     parser.add_argument('--out', help='write the figures as JSON')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -62,4 +64,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -12,6 +12,7 @@ import argparse
 import os
 import os.path as osp
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets import build_split, read_class_index
 
 
@@ -32,6 +33,7 @@ def parse_args():
         '--no-read-check',
         action='store_true',
         help='only check that the files exist')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -56,4 +58,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -14,6 +14,7 @@ import os.path as osp
 import cv2
 import numpy as np
 
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets.format_samples import write_video
 
 
@@ -27,6 +28,7 @@ def parse_args():
         '--short-side',
         type=int,
         help='resize frames so that their short side has this length')
+    add_debug_argument(parser)
     return parser.parse_args()
 
 
@@ -66,4 +68,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -1,7 +1,8 @@
 from .generation import load_gan, write_sample_sheets
-from .segmentation import read_frames, segment_frames, write_segmentation
+from .segmentation import (FrameSource, overlay_mask, segment_shot,
+                           segment_video)
 
 __all__ = [
-    'load_gan', 'read_frames', 'segment_frames', 'write_sample_sheets',
-    'write_segmentation'
+    'FrameSource', 'load_gan', 'overlay_mask', 'segment_shot', 'segment_video',
+    'write_sample_sheets'
 ]

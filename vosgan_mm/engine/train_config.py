@@ -7,6 +7,7 @@ import torch
 from mmengine.config import Config
 
 from .config_validation import config_problems
+from .config_values import value_problems
 
 
 class ConfigError(ValueError):
@@ -32,8 +33,9 @@ def check_config(cfg: Config) -> None:
     """Raises :class:`ConfigError` listing, each with its dotted key, the
     keys no component or the Runner accepts (with the closest valid name),
     values of the wrong kind and unknown types (see
-    :mod:`vosgan_mm.engine.config_validation`)."""
-    problems = config_problems(cfg)
+    :mod:`vosgan_mm.engine.config_validation`), and values no run can use
+    (:mod:`vosgan_mm.engine.config_values`)."""
+    problems = config_problems(cfg) + value_problems(cfg)
     if not problems:
         return
     source = getattr(cfg, 'filename', None) or 'config'

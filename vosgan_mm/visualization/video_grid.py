@@ -69,6 +69,18 @@ def generator_output_grid(
     return make_video_grid(columns)
 
 
+def open_mp4_writer(path: str, fps: int, size) -> cv2.VideoWriter:
+    """An OpenCV writer of ``.mp4`` (mp4v) frames of ``size`` (w, h), BGR;
+    its folder is made. An error naming the file where OpenCV cannot open
+    one."""
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps,
+                             tuple(size))
+    if not writer.isOpened():
+        raise RuntimeError(f'OpenCV cannot open a video writer for {path}')
+    return writer
+
+
 def write_video(path: str,
                 frames: np.ndarray,
                 fps: int = 8,
@@ -93,10 +105,7 @@ def write_video(path: str,
             loop=0)
     elif ext == '.mp4':
         h, w = frames.shape[1:3]
-        writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps,
-                                 (w, h))
-        if not writer.isOpened():
-            raise RuntimeError(f'OpenCV cannot open a video writer for {path}')
+        writer = open_mp4_writer(path, fps, (w, h))
         for f in frames:
             writer.write(cv2.cvtColor(f, cv2.COLOR_RGB2BGR))
         writer.release()
