@@ -1,3 +1,4 @@
+import pytest
 import torch
 import torch.nn as nn
 from mmengine.optim import OptimWrapper, OptimWrapperDict
@@ -38,5 +39,7 @@ def test_bf16_gan_losses_stay_within_tolerance_of_fp32_over_first_steps():
     assert losses['fp32'][0]['loss_d'] != losses['bf16'][0]['loss_d']
     for fp32, bf16 in zip(losses['fp32'], losses['bf16']):
         for key, value in fp32.items():
-            assert torch.isfinite(bf16[key])
-            assert abs(bf16[key] - value) <= max(0.05, 0.05 * abs(value)), key
+            # relative: the flow terms are about 1e-4 and 1e-2 here, the
+            # others about 1 (seen: at most 2 % apart)
+            assert bf16[key].item() == pytest.approx(
+                value.item(), rel=0.05, abs=1e-6), key

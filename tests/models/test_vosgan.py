@@ -1,9 +1,12 @@
 import copy
 
+import cv2
+import numpy as np
 import pytest
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 
+from vosgan_mm.datasets import render_sprite_clip
 from vosgan_mm.registry import MODELS
 
 
@@ -136,10 +139,49 @@ def test_loss_weights_scale_their_terms():
             factor * base[key].item(), rel=1e-5)
 
 
+def farneback_in_pixels(video):
+    """(N, 3, T, H, W) uint8 RGB -> (N, 2, T-1, H, W) Farneback flow with
+    OpenCV's own call (the parameters of ``FarnebackFlow``)."""
+    clips = []
+    for clip in video.permute(0, 2, 3, 4, 1).numpy():
+        grey = [cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in clip]
+        clips.append(
+            np.stack([
+                cv2.calcOpticalFlowFarneback(grey[t], grey[t + 1], None, 0.5,
+                                             3, 15, 3, 5, 1.2, 0)
+                for t in range(len(grey) - 1)
+            ]))
+    return torch.from_numpy(np.stack(clips)).permute(0, 4, 1, 2, 3)
+
+
 def test_real_flow_is_computed_when_the_data_has_none():
-    model = tiny_vosgan()
-    log = model.train_step(batch(with_flow=False), wrappers(model))
-    assert torch.isfinite(log['loss_d_flow_real'])
+    """Without ``inputs['flow']``, D's real-flow target is Farneback's flow
+    of the batch itself: the same loss as with that flow given."""
+    model = tiny_vosgan(flow_target=dict(
+        type='FarnebackFlow', max_displacement=2.0))
+    video = torch.from_numpy(
+        np.stack([render_sprite_clip(seed)['imgs']
+                  for seed in (1, 2)])).permute(0, 4, 1, 2, 3)
+    flow = farneback_in_pixels(video)
+    assert flow.abs().amax() > 0.5  # the sprites move
+    with torch.no_grad():
+        fake = model.generator(**model.sample_latents(2, seed=0))
+        losses = {}
+        for name, inputs in (('computed', dict(video=video)),
+                             ('given', dict(video=video, flow=flow))):
+            data = model.data_preprocessor(
+                dict(inputs=inputs, data_samples=dict()), True)
+            losses[name] = model.discriminator_loss(data['inputs'], fake)
+    assert losses['computed']['loss_d_flow_real'].item() == pytest.approx(
+        losses['given']['loss_d_flow_real'].item(), rel=1e-5)
+    # and not the loss of a still target
+    data = model.data_preprocessor(
+        dict(inputs=dict(video=video, flow=torch.zeros_like(flow)),
+             data_samples={}), True)
+    with torch.no_grad():
+        other = model.discriminator_loss(data['inputs'], fake)
+    assert other['loss_d_flow_real'].item() != pytest.approx(
+        losses['given']['loss_d_flow_real'].item(), rel=0.05)
 
 
 def test_unknown_loss_weight_is_an_error():
@@ -157,6 +199,19 @@ def test_training_noise_depends_only_on_seed_and_iteration():
     lb = b.train_step(data, wrappers(b))
     assert la['loss_g'].item() == lb['loss_g'].item()
     assert int(a.train_iters) == 1
+    # another seed, or another iteration, draws other noise
+    c = tiny_vosgan(noise_seed=4)
+    seeds = {
+        'seed 3, iteration 1': a._train_noise_seed(0),
+        'seed 4, iteration 0': c._train_noise_seed(0),
+    }
+    a.train_iters.zero_()
+    seeds['seed 3, iteration 0'] = a._train_noise_seed(0)
+    assert len(set(seeds.values())) == 3, seeds
+    latents = [a.sample_latents(2, s) for s in seeds.values()]
+    for key in latents[0]:
+        assert not torch.equal(latents[0][key], latents[1][key])
+        assert not torch.equal(latents[1][key], latents[2][key])
 
 
 def test_ema_generator_is_optional_and_follows_the_generator():
