@@ -165,3 +165,19 @@ def test_a_resumed_run_continues_the_monitor_curves(tmp_path):
     seg = read(tmp_path / 'segmentation_curve.json')
     assert [e['iter'] for e in seg['curve']] == [0, 2, 3, 4]
     assert seg['reference']['type'] == 'FlowMagnitudeSegmenter'
+
+
+def test_a_curve_saved_as_a_bare_list_is_continued(tmp_path):
+    """A work dir whose segmentation curve was saved as a bare list (no
+    reference figures) resumes: its curve continues, the reference is
+    measured anew."""
+    monitored_run(tmp_path)
+    seg = read(tmp_path / 'segmentation_curve.json')
+    with open(tmp_path / 'segmentation_curve.json', 'w') as f:
+        json.dump(seg['curve'], f)
+    monitored_run(tmp_path, **{'train_cfg.max_iters': 4, 'resume': True})
+    resumed = read(tmp_path / 'segmentation_curve.json')
+    assert resumed['curve'][:len(seg['curve'])] == seg['curve']
+    assert [e['iter'] for e in resumed['curve']] == [0, 2, 3, 4]
+    assert resumed['reference']['iou'] == pytest.approx(
+        seg['reference']['iou'])

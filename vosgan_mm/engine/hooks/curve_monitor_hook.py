@@ -74,6 +74,8 @@ class CurveMonitorHook(Hook):
         if osp.isfile(path):  # a resumed run continues its curve
             with open(path) as f:
                 saved = json.load(f)
+            if isinstance(saved, list):  # a curve saved without figures
+                saved = {self.baseline_key: None, self.curve_key: saved}
             self.baseline = saved[self.baseline_key]
             self.curve = [
                 e for e in saved[self.curve_key] if e['iter'] <= runner.iter
