@@ -22,6 +22,14 @@ custom_hooks = [
 # per real test clip. IS and FCD use a small randomly initialised classifier
 # here (no download): their values are not comparable to Inception's.
 gen_classifier = dict(type='SmallImageClassifier', num_classes=10, seed=0)
+# FCD's boxes come from one segmenter for every row of Table 4 (models,
+# ablations, real videos): the paper's "discriminator's segmentation
+# output". Without a trained VOS-GAN discriminator, the flow baseline; with
+# one, set the FCD entry's segmenter (in a config that inherits this one:
+# test_evaluator's second entry) to dict(type='VOSGANSegmenter',
+# base_channels=..., init_cfg=dict(type='Pretrained', prefix='discriminator.',
+# checkpoint='work_dirs/vosgan_golf/iter_N.pth')).
+_fcd_segmenter = dict(type='FlowMagnitudeSegmenter')
 test_dataloader = dict(
     batch_size=8,
     num_workers=2,
@@ -39,7 +47,10 @@ test_dataloader = dict(
         ]))
 test_evaluator = [
     dict(type='InceptionScore', classifier=gen_classifier),
-    dict(type='ForegroundContentDistance', classifier=gen_classifier),
+    dict(
+        type='ForegroundContentDistance',
+        classifier=gen_classifier,
+        segmenter=_fcd_segmenter),
     dict(type='MotionCoherence'),
 ]
 test_cfg = dict(type='TestLoop')

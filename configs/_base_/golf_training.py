@@ -18,6 +18,14 @@ custom_hooks = [
 # use Inception-v3 with ImageNet weights from this local file.
 gen_classifier = dict(
     type='InceptionV3', checkpoint='data/inception_v3_google.pth')
+# FCD's boxes come from one segmenter for every row of Table 4 (models,
+# ablations, real videos): the paper's "discriminator's segmentation
+# output". Without a trained VOS-GAN discriminator, the flow baseline; with
+# one, set the FCD entry's segmenter (in a config that inherits this one:
+# test_evaluator's second entry) to dict(type='VOSGANSegmenter',
+# base_channels=..., init_cfg=dict(type='Pretrained', prefix='discriminator.',
+# checkpoint='work_dirs/vosgan_golf/iter_N.pth')).
+_fcd_segmenter = dict(type='FlowMagnitudeSegmenter')
 test_dataloader = dict(
     batch_size=16,
     num_workers=2,
@@ -34,7 +42,10 @@ test_dataloader = dict(
         pipeline={{_base_.train_pipeline_without_flow}}))
 test_evaluator = [
     dict(type='InceptionScore', classifier=gen_classifier),
-    dict(type='ForegroundContentDistance', classifier=gen_classifier),
+    dict(
+        type='ForegroundContentDistance',
+        classifier=gen_classifier,
+        segmenter=_fcd_segmenter),
     dict(type='MotionCoherence'),
 ]
 test_cfg = dict(type='TestLoop')

@@ -39,7 +39,7 @@ def clip_sample(video, idx=0, fg_map=None, real=None):
 
 
 def test_is_metric_picks_one_frame_per_video():
-    metric = InceptionScore(classifier=FixedClassifier())
+    metric = InceptionScore(classifier=FixedClassifier(), num_splits=2)
     bright = torch.full((3, 4, 8, 8), 255, dtype=torch.uint8)
     dark = torch.zeros((3, 4, 8, 8), dtype=torch.uint8)
     metric.process(None, [clip_sample(bright, 0), clip_sample(dark, 1)])
@@ -154,3 +154,67 @@ def test_real_videos_row_uses_clips_outside_the_test_set():
     ]
     with pytest.raises(ValueError, match='other than the test set'):
         other_real_clips(dict(type='X'))
+
+
+def test_is_over_splits_gives_the_mean_and_spread_of_the_parts():
+    metric = InceptionScore(classifier=FixedClassifier(), num_splits=10)
+    probs = list(np.eye(10)[np.arange(100) % 10])
+    scores = metric.compute_metrics(probs)
+    assert scores['IS'] == pytest.approx(10.0, rel=1e-6)
+    assert scores['IS_mean'] == pytest.approx(10.0, rel=1e-6)
+    assert scores['IS_std'] == pytest.approx(0.0, abs=1e-6)
+    # a part of one class only scores 1: the spread shows it
+    probs = list(np.eye(10)[np.r_[np.zeros(10, int), np.arange(90) % 10]])
+    scores = metric.compute_metrics(probs)
+    assert scores['IS_std'] > 0.5
+    with pytest.raises(ValueError, match='needs at least 10 videos, got 4'):
+        metric.compute_metrics(probs[:4])
+
+
+def moving_square_video(offset=0):
+    frames = np.full((6, 32, 32, 3), 40, np.uint8)
+    for t in range(6):
+        frames[t, 10:18, 4 + 2 * t + offset:12 + 2 * t + offset] = 250
+        frames[t, 28:, :] = 10 * t  # a changing strip, far from the square
+    return torch.from_numpy(frames).permute(3, 0, 1, 2).contiguous()
+
+
+def fcd_of_rows(segmenter, fg_maps=(None, None)):
+    """FCD of two 'rows' (two models' videos), with their own maps."""
+    values = []
+    for offset, fg_map in zip((0, 3), fg_maps):
+        metric = ForegroundContentDistance(
+            classifier=FixedClassifier(), segmenter=segmenter)
+        video = moving_square_video(offset)
+        metric.process(None, [clip_sample(video, fg_map=fg_map)])
+        values.append(metric.compute_metrics(metric.results)['FCD'])
+    return values
+
+
+def test_one_segmenter_boxes_every_row_and_swapping_it_changes_every_row():
+    on_motion = dict(type='FlowMagnitudeSegmenter', threshold=0.5)
+    on_nothing = dict(type='FlowMagnitudeSegmenter', threshold=100.0)
+    boxed = fcd_of_rows(on_motion)
+    whole = fcd_of_rows(on_nothing)
+    for row in range(2):
+        assert boxed[row] != pytest.approx(whole[row], rel=1e-3)
+    # the rows' own maps play no part
+    square = np.zeros((6, 32, 32))
+    square[:, 8:20, :] = 1
+    assert fcd_of_rows(on_motion, (square, square)) == boxed
+    # the variant that reads them does
+    assert fcd_of_rows(None, (square, None))[0] != pytest.approx(
+        fcd_of_rows(None)[0], rel=1e-3)
+
+
+def test_fcd_compares_the_fc_output_by_default_or_the_pooled_features():
+    video = moving_square_video()
+    fc = ForegroundContentDistance(
+        classifier=FixedClassifier(), segmenter=None)
+    pool = ForegroundContentDistance(
+        classifier=FixedClassifier(), segmenter=None, features='pool')
+    assert fc.video_distance(video, None) != pytest.approx(
+        pool.video_distance(video, None))
+    with pytest.raises(ValueError, match="features must be one of"):
+        ForegroundContentDistance(classifier=FixedClassifier(),
+                                  features='pool5')

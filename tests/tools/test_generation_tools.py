@@ -14,7 +14,7 @@ from vosgan_mm.registry import MODELS
 
 SMALL_TEST = [
     'test_dataloader.dataset.num_clips=4', 'test_dataloader.batch_size=2',
-    'test_dataloader.num_workers=0'
+    'test_dataloader.num_workers=0', 'test_evaluator.0.num_splits=2'
 ]
 
 
@@ -39,7 +39,9 @@ def test_test_tool_gives_is_fcd_mc_of_a_gan(checkpoints, tmp_path):
                       '--cfg-options', *SMALL_TEST)
     assert result.returncode == 0, result.stderr[-3000:]
     metrics = json.loads((tmp_path / 'test_results.json').read_text())
-    assert set(metrics['metrics']) == {'gen/IS', 'gen/FCD', 'gen/MC'}
+    assert set(metrics['metrics']) == {
+        'gen/IS', 'gen/IS_mean', 'gen/IS_std', 'gen/FCD', 'gen/MC'
+    }
 
 
 def test_checkpoint_of_another_model_is_a_clear_error(checkpoints, tmp_path):
@@ -76,6 +78,11 @@ def test_table4_tool_has_a_row_per_model_and_real_videos(
     assert [r['name']
             for r in table['rows']] == ['VOS-GAN', 'VGAN', 'real videos']
     assert 'randomly initialised' in table['note']
+    # one segmenter gave every row its FCD boxes, and the table says which
+    assert ('FCD boxes, for every row: FlowMagnitudeSegmenter'
+            in table['note'])
+    assert "FCD features: the classifier's fully-connected output" in \
+        table['note']
     assert '| real videos |' in result.stdout
 
 

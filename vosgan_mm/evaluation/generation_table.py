@@ -56,31 +56,55 @@ def real_videos_config(cfg: Config) -> Config:
     return cfg
 
 
-def classifier_note(cfg: Config) -> str:
-    """Which classifier IS and FCD used, as the table must say."""
+def _evaluator(cfg: Config, metric: str) -> dict:
     evaluators = cfg.test_evaluator if isinstance(
         cfg.test_evaluator, list) else [cfg.test_evaluator]
-    for evaluator in evaluators:
-        classifier = evaluator.get('classifier')
-        if classifier:
-            if classifier.get('type') == 'InceptionV3':
-                return ('IS and FCD: Inception-v3 with weights '
-                        f'{classifier.get("checkpoint")}')
-            return (f'IS and FCD: {classifier.get("type")}, randomly '
-                    'initialised (not Inception: values are not comparable '
-                    'to the paper\'s)')
-    return ''
+    return next((e for e in evaluators if e.get('type') == metric), {})
+
+
+def classifier_note(cfg: Config) -> str:
+    """Which classifier IS and FCD used, which of its layers FCD compares
+    and which segmenter gave every row's FCD boxes, as the table must
+    say."""
+    fcd = _evaluator(cfg, 'ForegroundContentDistance')
+    classifier = fcd.get('classifier') or _evaluator(
+        cfg, 'InceptionScore').get('classifier')
+    if not classifier:
+        return ''
+    if classifier.get('type') == 'InceptionV3':
+        note = ('IS and FCD: Inception-v3 with weights '
+                f'{classifier.get("checkpoint")}.')
+    else:
+        note = (f'IS and FCD: {classifier.get("type")}, randomly '
+                'initialised (not Inception: values are not comparable to '
+                'the paper\'s).')
+    if fcd:
+        layer = dict(fc='fully-connected output', pool='pooled features')
+        note += (' FCD features: the classifier\'s '
+                 f'{layer[fcd.get("features", "fc")]}.')
+        segmenter = fcd.get('segmenter', dict(type='FlowMagnitudeSegmenter'))
+        if segmenter is None:
+            note += (' FCD boxes: each model\'s own foreground map (rows not '
+                     'comparable).')
+        else:
+            checkpoint = (segmenter.get('init_cfg') or {}).get('checkpoint')
+            note += (f' FCD boxes, for every row: {segmenter["type"]}' +
+                     (f' ({checkpoint})' if checkpoint else '') + '.')
+    return note
 
 
 def generation_table(rows: List[dict], note: str = '') -> str:
-    """Markdown: one row per model (``name``, ``FCD``, ``MC``, ``IS``)."""
+    """Markdown: one row per model (``name``, ``FCD``, ``MC``, ``IS``, and
+    ``IS_mean``/``IS_std`` over splits where measured)."""
     lines = [
         '| model | FCD (lower is better) | MC (lower is better) | '
-        'IS (higher is better) |', '|---|---|---|---|'
+        'IS (higher is better) | IS over 10 splits |', '|---|---|---|---|---|'
     ]
     for r in rows:
+        splits = (f'{r["IS_mean"]:.4g} ± {r["IS_std"]:.2g}'
+                  if 'IS_mean' in r else '')
         lines.append(f'| {r["name"]} | {r["FCD"]:.4g} | {r["MC"]:.4g} | '
-                     f'{r["IS"]:.4g} |')
+                     f'{r["IS"]:.4g} | {splits} |')
     if note:
         lines.append('')
         lines.append(note)

@@ -3,7 +3,8 @@
 Each metric reads the data samples that a GAN model's ``predict`` returns
 for a batch of real clips: ``fake_video`` (3, T, H, W) uint8, ``fg_map``
 (T, H, W) in [0, 1] or None, ``real_video`` (3, T, H, W) uint8 and
-``sample_idx``.
+``sample_idx``. The real-videos row of the table is a model whose "fake"
+videos are real clips, measured by the same code.
 """
 from typing import Dict, List, Optional, Union
 
@@ -33,14 +34,28 @@ def inception_score(probs: np.ndarray, eps: float = 1e-12) -> float:
     return float(np.exp(kl.mean()))
 
 
+def split_inception_scores(probs: np.ndarray, num_splits: int) -> List[float]:
+    """The IS of each of ``num_splits`` consecutive, near-equal parts of
+    (N, C) probabilities (the usual report: their mean and spread)."""
+    if len(probs) < num_splits:
+        raise ValueError(f'IS over {num_splits} splits needs at least '
+                         f'{num_splits} videos, got {len(probs)}')
+    return [
+        inception_score(part) for part in np.array_split(probs, num_splits)
+    ]
+
+
 @METRICS.register_module()
 class InceptionScore(BaseMetric):
-    """Inception score of one random frame per generated video.
+    """Inception score of one random frame per generated video: over all
+    videos (``IS``), and as the mean and standard deviation over
+    ``num_splits`` splits (``IS_mean``, ``IS_std``), the usual report.
 
     Args:
         classifier (dict | nn.Module): Image classifier returning
             ``logits``; the paper's is ``InceptionV3`` with ImageNet weights.
         seed (int): Seed of the frame choice. Defaults to 0.
+        num_splits (int): Splits of the mean and spread. Defaults to 10.
     """
 
     default_prefix = 'gen'
@@ -48,11 +63,13 @@ class InceptionScore(BaseMetric):
     def __init__(self,
                  classifier: Union[dict, nn.Module] = dict(type='InceptionV3'),
                  seed: int = 0,
+                 num_splits: int = 10,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None):
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.classifier = _build_classifier(classifier)
         self.seed = seed
+        self.num_splits = num_splits
 
     @torch.no_grad()
     def process(self, data_batch, data_samples) -> None:
@@ -66,7 +83,12 @@ class InceptionScore(BaseMetric):
             self.results.append(p)
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
-        return dict(IS=inception_score(np.stack(results)))
+        probs = np.stack(results)
+        splits = split_inception_scores(probs, self.num_splits)
+        return dict(
+            IS=inception_score(probs),
+            IS_mean=float(np.mean(splits)),
+            IS_std=float(np.std(splits)))
 
 
 def foreground_box(fg_map: Optional[np.ndarray], threshold: float):
@@ -80,30 +102,59 @@ def foreground_box(fg_map: Optional[np.ndarray], threshold: float):
     return 0, h, 0, w
 
 
+# FCD's features: the output of Inception's fully-connected layer (the
+# paper: "a fully-connected layer"), or the pooled features that feed it
+FCD_FEATURES = dict(fc='logits', pool='features')
+
+
 @METRICS.register_module()
 class ForegroundContentDistance(BaseMetric):
     """FCD: the mean L2 distance between classifier features of the
     foreground bounding-box crops of consecutive frames.
 
-    The box of a frame comes from the sample's ``fg_map`` (VOS-GAN: the
-    discriminator's segmentation of the video; VGAN: the generator's mask;
-    models with neither, such as TGAN: the whole frame), thresholded.
+    The box of a frame is where ``segmenter``'s foreground map exceeds
+    ``threshold`` (the whole frame where nothing does). The paper's box is
+    "the discriminator's segmentation output": one segmenter for every row
+    of the table (every model, the ablations and the real videos), so the
+    rows differ only by their videos. ``segmenter=None`` takes each
+    sample's own ``fg_map`` instead (VOS-GAN: its D's segmentation; VGAN:
+    its generator's mask; TGAN and real videos: none, the whole frame), a
+    variant whose rows are not comparable.
 
     Args:
         classifier (dict | nn.Module): Image classifier returning
-            ``features``.
+            ``logits`` and ``features``.
+        segmenter (dict, optional): Config of the segmenter of every row: a
+            trained VOS-GAN discriminator (``VOSGANSegmenter`` with a
+            ``Pretrained`` ``init_cfg``) or, where none exists, the flow
+            baseline. Defaults to ``dict(type='FlowMagnitudeSegmenter')``.
+        features (str): ``'fc'`` (the classifier's fully-connected output,
+            the paper's reading) or ``'pool'`` (the pooled features before
+            it). Defaults to ``'fc'``.
         threshold (float): Foreground threshold. Defaults to 0.5.
     """
 
     default_prefix = 'gen'
 
-    def __init__(self,
-                 classifier: Union[dict, nn.Module] = dict(type='InceptionV3'),
-                 threshold: float = 0.5,
-                 collect_device: str = 'cpu',
-                 prefix: Optional[str] = None):
+    def __init__(
+            self,
+            classifier: Union[dict, nn.Module] = dict(type='InceptionV3'),
+            segmenter: Optional[dict] = dict(type='FlowMagnitudeSegmenter'),
+            features: str = 'fc',
+            threshold: float = 0.5,
+            collect_device: str = 'cpu',
+            prefix: Optional[str] = None):
         super().__init__(collect_device=collect_device, prefix=prefix)
+        if features not in FCD_FEATURES:
+            raise ValueError(f'features must be one of {sorted(FCD_FEATURES)}'
+                             f', got {features!r}')
         self.classifier = _build_classifier(classifier)
+        self.features = FCD_FEATURES[features]
+        self.segmenter = None
+        if segmenter is not None:
+            self.segmenter = MODELS.build(segmenter)
+            self.segmenter.init_weights()
+            self.segmenter.eval()
         self.threshold = threshold
 
     @torch.no_grad()
@@ -117,16 +168,30 @@ class ForegroundContentDistance(BaseMetric):
                 None if fg_map is None else fg_map[t], self.threshold)
             crops.append(frame[None, :, top:bottom, left:right])
         # crops differ in size: the classifier resizes each
-        feats = torch.cat([self.classifier(c)['features'] for c in crops])
+        feats = torch.cat(
+            [self.classifier(c)[self.features].float() for c in crops])
         return float((feats[1:] - feats[:-1]).norm(dim=1).mean())
 
+    @torch.no_grad()
+    def foreground_maps(self, videos: List[torch.Tensor]) -> np.ndarray:
+        """The segmenter's (N, T, H, W) maps of (3, T, H, W) uint8 videos."""
+        batch = torch.stack([v.cpu() for v in videos])
+        data = self.segmenter.data_preprocessor(
+            dict(inputs=dict(video=batch)), False)
+        return self.segmenter(
+            data['inputs'], mode='tensor')[:, 0].cpu().float().numpy()
+
     def process(self, data_batch, data_samples) -> None:
-        for sample in data_samples:
-            fg_map = sample.get('fg_map')
-            if fg_map is not None:
-                fg_map = np.asarray(fg_map)
-            self.results.append(
-                self.video_distance(sample['fake_video'], fg_map))
+        videos = [sample['fake_video'] for sample in data_samples]
+        if self.segmenter is not None:
+            maps = list(self.foreground_maps(videos))
+        else:
+            maps = [
+                None if s.get('fg_map') is None else np.asarray(s['fg_map'])
+                for s in data_samples
+            ]
+        for video, fg_map in zip(videos, maps):
+            self.results.append(self.video_distance(video, fg_map))
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
         return dict(FCD=float(np.mean(results)))
