@@ -11,7 +11,9 @@ import torch
 from mmengine.registry import init_default_scope
 
 from tests.tools.test_train_and_generate_tools import run_tool
-from vosgan_mm.datasets import VideoDataError, build_split, read_class_index
+from vosgan_mm.datasets import (VideoDataError, build_split, hold_out_groups,
+                                read_class_index)
+from vosgan_mm.datasets.ucf101_annotations import group_of
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils import CheckpointError
 
@@ -37,13 +39,13 @@ def make_ucf101(root):
         f'{i + 1} {c}\n' for i, c in enumerate(CLASSES)))
     train, test = [], []
     for i, name in enumerate(CLASSES):
-        for group in (1, 2, 3):
+        for group in (1, 2, 3, 4):
             rel = f'{name}/v_{name}_g{group:02d}_c01.avi'
             write_avi(
                 root / 'UCF-101' / rel,
                 colour=[(0, 0, 255), (0, 255, 0), (255, 0, 0)][i],
                 speed=i + 1)
-            if group < 3:
+            if group < 4:
                 train.append(f'{rel} {i + 1}')
             else:
                 test.append(rel)
@@ -58,7 +60,7 @@ def ucf101(tmp_path_factory):
     result = run_tool('tools/data/build_ucf101_annotations.py', '--videos',
                       str(root / 'UCF-101'), '--splits',
                       str(root / 'ucfTrainTestlist'), '--out-dir', str(root),
-                      '--split', '1')
+                      '--split', '1', '--val-groups', '1')
     assert result.returncode == 0, result.stderr[-3000:]
     return root
 
@@ -84,7 +86,7 @@ def tiny_options(ucf101, gan_checkpoint):
         f'model.backbone.init_cfg.checkpoint={gan_checkpoint}',
         'train_cfg.max_epochs=2', 'default_hooks.logger.interval=1'
     ]
-    for loader, ann in (('train', 'train'), ('val', 'val'), ('test', 'val')):
+    for loader, ann in (('train', 'train'), ('val', 'val'), ('test', 'test')):
         opts += [
             f'{loader}_dataloader.batch_size=2',
             f'{loader}_dataloader.num_workers=0',
@@ -96,12 +98,34 @@ def tiny_options(ucf101, gan_checkpoint):
     return opts
 
 
+def read_lines(ucf101, subset):
+    text = (ucf101 / f'ucf101_{subset}_split_1_videos.txt').read_text()
+    return [line for line in text.split('\n') if line]
+
+
 def test_annotation_tool_writes_mmaction_lines_with_zero_based_labels(ucf101):
-    lines = (ucf101 /
-             'ucf101_train_split_1_videos.txt').read_text().split('\n')
-    assert 'Biking/v_Biking_g01_c01.avi 1' in lines
-    val = (ucf101 / 'ucf101_val_split_1_videos.txt').read_text()
-    assert 'Diving/v_Diving_g03_c01.avi 2' in val
+    test = read_lines(ucf101, 'test')
+    assert 'Diving/v_Diving_g04_c01.avi 2' in test
+    assert len(test) == 3
+    train, val = read_lines(ucf101, 'train'), read_lines(ucf101, 'val')
+    assert len(train) == 6 and len(val) == 3
+    assert {line.split()[1] for line in val} == {'0', '1', '2'}
+
+
+def test_validation_holds_out_whole_groups_of_the_train_list(ucf101):
+    train, val = read_lines(ucf101, 'train'), read_lines(ucf101, 'val')
+    groups = {s: {group_of(line) for line in lines}
+              for s, lines in (('train', train), ('val', val))}
+    assert len(groups['val']) == 1 and groups['val'] < {1, 2, 3}
+    assert groups['train'] == {1, 2, 3} - groups['val']
+    # fixed by the seed; another seed may hold out another group
+    again = hold_out_groups(train + val, 1, seed=0)
+    assert sorted(again[1]) == sorted(val)
+    held = {tuple(hold_out_groups(train + val, 1, seed=s)[2])
+            for s in range(10)}
+    assert len(held) > 1
+    with pytest.raises(VideoDataError, match='no group id'):
+        group_of('Biking/biking_clip.avi 1')
 
 
 def test_missing_and_unreadable_videos_are_reported_not_labelled(tmp_path):
@@ -113,7 +137,7 @@ def test_missing_and_unreadable_videos_are_reported_not_labelled(tmp_path):
     lines, problems = build_split(
         str(root / 'ucfTrainTestlist' / 'trainlist01.txt'), classes,
         str(root / 'UCF-101'))
-    assert len(lines) == 4
+    assert len(lines) == 7
     assert any(
         p.startswith('missing:') and 'v_Biking_g01' in p for p in problems)
     assert any(

@@ -62,7 +62,7 @@ def test_misspelled_key_anywhere_in_the_tree_is_named(key, owner, valid):
 def test_misspelled_key_of_an_mmaction_component_is_named():
     cfg = Config.fromfile(
         osp.join(REPO_ROOT, 'configs', 'recognition',
-                 'vosgan_transfer_ucf101.py'))
+                 'vosgan_transfer_ucf101_pooled_head.py'))
     cfg.merge_from_dict({
         'model.cls_head.num_class': 3,
         'param_scheduler.0.patiense': 3

@@ -4,16 +4,21 @@
         --videos data/ucf101/videos --splits data/ucf101/ucfTrainTestlist \
         --out-dir data/ucf101 [--split 1]
 
-Writes ucf101_train_split_N_videos.txt and ucf101_val_split_N_videos.txt
-(MMAction2's names; lines "<Class>/<video>.avi <0-based label>") and lists
-the videos left out because they are missing or unreadable.
+Writes, for each split N, MMAction2 annotation files (lines
+"<Class>/<video>.avi <0-based label>"):
+  ucf101_train_split_N_videos.txt  the official train list less the
+                                   validation groups
+  ucf101_val_split_N_videos.txt    3 groups of the train list, held out for
+                                   model selection (--val-groups, --seed)
+  ucf101_test_split_N_videos.txt   the official test list, reported once
+and lists the videos left out because they are missing or unreadable.
 """
 import argparse
 import os
 import os.path as osp
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.datasets import build_split, read_class_index
+from vosgan_mm.datasets import build_split, hold_out_groups, read_class_index
 
 
 def parse_args():
@@ -30,6 +35,13 @@ def parse_args():
     parser.add_argument(
         '--split', type=int, nargs='+', default=[1, 2, 3], choices=[1, 2, 3])
     parser.add_argument(
+        '--val-groups',
+        type=int,
+        default=3,
+        help='groups of the train list held out for validation')
+    parser.add_argument(
+        '--seed', type=int, default=0, help='seed of the held-out groups')
+    parser.add_argument(
         '--no-read-check',
         action='store_true',
         help='only check that the files exist')
@@ -42,19 +54,26 @@ def main():
     classes = read_class_index(osp.join(args.splits, 'classInd.txt'))
     os.makedirs(args.out_dir, exist_ok=True)
     for split in args.split:
-        for subset, listed in (('train', 'trainlist'), ('val', 'testlist')):
-            lines, problems = build_split(
+        subsets = {}
+        for subset, listed in (('train', 'trainlist'), ('test', 'testlist')):
+            subsets[subset], problems = build_split(
                 osp.join(args.splits, f'{listed}{split:02d}.txt'),
                 classes,
                 args.videos,
                 check_readable=not args.no_read_check)
+            for problem in problems:
+                print(f'  left out: {problem}')
+        subsets['train'], subsets['val'], held = hold_out_groups(
+            subsets['train'], args.val_groups, args.seed)
+        print(f'split {split}: groups {", ".join(map(str, held))} of the '
+              'train list held out for validation')
+        for subset in ('train', 'val', 'test'):
+            lines = subsets[subset]
             out = osp.join(args.out_dir,
                            f'ucf101_{subset}_split_{split}_videos.txt')
             with open(out, 'w') as f:
                 f.write('\n'.join(lines) + ('\n' if lines else ''))
-            print(f'{out}: {len(lines)} videos, {len(problems)} left out')
-            for problem in problems:
-                print(f'  {problem}')
+            print(f'{out}: {len(lines)} videos')
 
 
 if __name__ == '__main__':

@@ -9,7 +9,8 @@ from .skipped_clips import SkippedClips
 from .sprite_segmentation_dataset import SpriteSegmentationDataset
 from .sprite_video_dataset import SpriteVideoDataset, render_sprite_clip
 from .transforms import *  # noqa: F401,F403
-from .ucf101_annotations import build_split, read_class_index
+from .ucf101_annotations import (build_split, hold_out_groups,
+                                 read_class_index)
 from .video_clip_dataset import VideoClipDataset
 from .video_folder_dataset import VideoFolderDataset
 from .video_segmentation_dataset import (VideoSegmentationDataset,
@@ -21,5 +22,6 @@ __all__ = [
     'SegTrackV2Dataset', 'SkippedClips', 'SpriteSegmentationDataset',
     'SpriteVideoDataset', 'VideoClipDataset', 'VideoDataError',
     'VideoFolderDataset', 'VideoSegmentationDataset', 'cut_into_shots',
-    'render_sprite_clip', 'split_by_video', 'build_split', 'read_class_index'
+    'render_sprite_clip', 'split_by_video', 'build_split', 'hold_out_groups',
+    'read_class_index'
 ]

@@ -6,11 +6,19 @@ The release holds one folder per class of ``.avi`` files
 (``<Class>/<video>.avi <index>``) and ``testlist0N.txt``
 (``<Class>/<video>.avi``). MMAction2's ``VideoDataset`` reads lines
 ``<Class>/<video>.avi <label>`` with 0-based labels.
+
+UCF101's official lists have no validation set. Model selection on the
+test list would report a selected test accuracy, so a validation set is
+held out of each train list, by group: a group (``gXX``) holds the clips
+of one actor performing one action, and its clips must not straddle
+training and validation (:func:`hold_out_groups`).
 """
 import os.path as osp
-from typing import Dict, List, Tuple
+import re
+from typing import Dict, List, Sequence, Tuple
 
 import cv2
+import numpy as np
 
 from .errors import VideoDataError
 
@@ -87,3 +95,41 @@ def build_split(split_file: str,
             else:
                 lines.append(f'{rel_path} {label}')
     return lines, problems
+
+
+GROUP = re.compile(r'_g(\d+)_c\d+\.avi$')
+# groups held out of a train list (18 groups there) for validation: 1/6
+VALIDATION_GROUPS = 3
+
+
+def group_of(line: str) -> int:
+    """The group id ``XX`` of a line ``<Class>/v_<Class>_gXX_cYY.avi ...``."""
+    path = line.split()[0]
+    found = GROUP.search(path)
+    if not found:
+        raise VideoDataError(f'{path}: not a UCF101 clip name '
+                             '(v_<Class>_gXX_cYY.avi): no group id')
+    return int(found.group(1))
+
+
+def hold_out_groups(lines: Sequence[str],
+                    num_groups: int = VALIDATION_GROUPS,
+                    seed: int = 0) -> Tuple[List[str], List[str], List[int]]:
+    """Splits the lines of a train list into training and validation by
+    group id: ``num_groups`` of its groups, drawn with ``seed``, are held
+    out in every class.
+
+    Returns:
+        tuple: (training lines, validation lines, the held-out group ids).
+    """
+    groups = sorted({group_of(line) for line in lines})
+    if len(groups) <= num_groups:
+        raise VideoDataError(
+            f'a validation split of {num_groups} groups needs more groups '
+            f'than the train list\'s {len(groups)}')
+    held = sorted(
+        int(g) for g in np.random.default_rng(seed).choice(
+            groups, num_groups, replace=False))
+    train = [line for line in lines if group_of(line) not in held]
+    val = [line for line in lines if group_of(line) in held]
+    return train, val, held

@@ -5,6 +5,7 @@ from .discriminators import *  # noqa: F401,F403
 from .flow import *  # noqa: F401,F403
 from .gans import *  # noqa: F401,F403
 from .generators import *  # noqa: F401,F403
+from .heads import *  # noqa: F401,F403
 from .latents import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
 from .real_video_source import RealVideoSource  # noqa: F401

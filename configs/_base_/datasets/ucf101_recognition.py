@@ -1,10 +1,14 @@
-# UCF101 for action recognition, as MMAction2 reads it: videos under
-# data/ucf101/videos/<Class>/ and the annotation files written by
-# tools/data/build_ucf101_annotations.py. Clips of 32 frames at 64x64.
+# UCF101 for action recognition, as MMAction2 reads it: the release's
+# videos under data/ucf101/UCF-101/<Class>/ and the annotation files written
+# by tools/data/build_ucf101_annotations.py. Clips of 32 frames at 64x64.
+# Model selection (the plateau rule, the best checkpoint) reads the
+# validation set, groups held out of the official train list; the official
+# test list is read once, by tools/test.py.
 split = 1
-data_root = 'data/ucf101/videos'
+data_root = 'data/ucf101/UCF-101'
 ann_file_train = f'data/ucf101/ucf101_train_split_{split}_videos.txt'
 ann_file_val = f'data/ucf101/ucf101_val_split_{split}_videos.txt'
+ann_file_test = f'data/ucf101/ucf101_test_split_{split}_videos.txt'
 train_pipeline = [
     dict(type='OpenCVInit'),
     dict(type='SampleFrames', clip_len=32, frame_interval=1, num_clips=1),
@@ -50,6 +54,8 @@ val_dataloader = dict(
         data_prefix=dict(video=data_root),
         pipeline=val_pipeline,
         test_mode=True))
-test_dataloader = val_dataloader
+test_dataloader = dict(
+    val_dataloader, dataset=dict(val_dataloader['dataset'],
+                                 ann_file=ann_file_test))
 val_evaluator = dict(type='AccMetric')
 test_evaluator = val_evaluator

@@ -10,11 +10,14 @@ model = dict(
             type='Pretrained',
             checkpoint='work_dirs/vosgan_golf/iter_937500.pth',
             prefix='discriminator.')),
+    # the paper's linear classifier on the whole embedding (1024 x 2 x 4 x
+    # 4 = 32,768 values); the pooled variant:
+    # configs/recognition/vosgan_transfer_ucf101_pooled_head.py
     cls_head=dict(
-        type='I3DHead',
+        type='FlattenedLinearHead',
         num_classes=101,
         in_channels=1024,
-        spatial_type='avg',
+        feature_size=(2, 4, 4),
         dropout_ratio=0.5,
         init_std=0.01,
         average_clips='prob'),

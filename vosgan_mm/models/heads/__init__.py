@@ -1,0 +1,3 @@
+from .flattened_linear_head import FlattenedLinearHead
+
+__all__ = ['FlattenedLinearHead']
