@@ -1,3 +1,4 @@
+import json
 import cv2
 import numpy as np
 import pytest
@@ -307,3 +308,60 @@ def test_threshold_reads_soft_masks(tmp_path):
     one_frame_sequence(tmp_path, grey_frame(), Image.fromarray(mask))
     foreground = load_one(tmp_path, threshold=127)['gt_masks'][0]
     assert (foreground == (mask > 127)).all() and foreground[12, 4]
+
+
+def fish_folders(root, num=4):
+    for i in range(num):
+        write_sequence(root / f'fish{i}' / 'frames',
+                       [root / f'fish{i}' / 'masks'], 3)
+
+
+def test_a_published_split_file_is_read_instead_of_drawn(tmp_path):
+    fish_folders(tmp_path / 'data')
+    split = tmp_path / 'split.json'
+    split.write_text(json.dumps(dict(train=['fish0'], val=['fish3'])))
+    cfg = dict(
+        type='FrameMaskFolderDataset',
+        data_root=str(tmp_path / 'data'),
+        split_file=str(split))
+    assert {s for s, _ in shots(build(dict(cfg, split='train')))} == {'fish0'}
+    assert {s for s, _ in shots(build(dict(cfg, split='val')))} == {'fish3'}
+    # the seed and the ratio no longer matter
+    assert {s for s, _ in shots(
+        build(dict(cfg, split='val', split_seed=5, train_ratio=0.1)))} == {
+            'fish3'
+        }
+
+
+@pytest.mark.parametrize('content, message', [
+    (dict(train=['fish0'], val=['fish9']),
+     r'split.json: val videos not in .*data: fish9'),
+    (dict(train=['fish0', 'fish1'], val=['fish1']),
+     r'split.json: videos in both train and val: fish1'),
+    (dict(train=['fish0']), r'split.json: not a split file \(KeyError'),
+])
+def test_a_split_file_that_does_not_fit_the_data_is_named(
+        tmp_path, content, message):
+    fish_folders(tmp_path / 'data')
+    split = tmp_path / 'split.json'
+    split.write_text(json.dumps(content))
+    with pytest.raises(VideoDataError, match=message):
+        build(
+            dict(
+                type='FrameMaskFolderDataset',
+                data_root=str(tmp_path / 'data'),
+                split='val',
+                split_file=str(split)))
+
+
+def test_a_missing_split_file_says_how_to_write_it(tmp_path):
+    fish_folders(tmp_path / 'data')
+    with pytest.raises(
+            FileNotFoundError,
+            match='split file not found: .*nope.json .*write_segmentation_'
+            'split.py'):
+        build(
+            dict(
+                type='FrameMaskFolderDataset',
+                data_root=str(tmp_path / 'data'),
+                split_file=str(tmp_path / 'nope.json')))

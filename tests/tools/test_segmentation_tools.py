@@ -107,7 +107,8 @@ def test_scenarios_test_and_table6_from_their_work_dirs(
                      f'adversarial={adversarial}', f'flow={baseline}')
     assert table.returncode == 0, table.stderr[-3000:]
     assert '| | adversarial | flow |' in table.stdout
-    assert '| IoU |' in table.stdout
+    assert '| IoU (= DAVIS region J) |' in table.stdout
+    assert "| pixel F (the paper's F1) |" in table.stdout
 
 
 def test_synthetic_scenario_trains_on_generated_videos_only(
@@ -140,3 +141,46 @@ def test_segment_tool_names_a_checkpoint_that_does_not_fit(tmp_path):
             'prefix "discriminator."') in result.stderr
     assert 'missing keys (' in result.stderr
     assert not (tmp_path / 'out').exists()
+
+
+SCENARIOS = ('flow_baseline', 'vosgan_seg_synthetic', 'vosgan_seg_adversarial',
+             'vosgan_seg_ft_synthetic', 'vosgan_seg_ft_adversarial')
+
+
+@pytest.mark.parametrize('data_set', ['davis', 'segtrack', 'f4k', 'sprites'])
+def test_every_scenario_has_a_config_on_every_data_set(data_set):
+    types = set()
+    for scenario in SCENARIOS:
+        cfg = Config.fromfile(
+            osp.join(REPO_ROOT, 'configs', 'segmentation',
+                     f'{scenario}_{data_set}.py'))
+        types.add(cfg.test_dataloader.dataset.type)
+        trains = cfg.get('train_dataloader') is not None
+        # the fine-tuned scenarios train on the data set's own videos
+        assert trains == ('_ft_' in scenario or scenario.endswith(
+            'synthetic') and data_set == 'sprites'), scenario
+    assert len(types) == 1  # all five tested on the same videos
+
+
+def test_split_tool_publishes_a_split_that_the_configs_read(tmp_path):
+    from tests.datasets.test_video_segmentation_datasets import fish_folders
+    fish_folders(tmp_path / 'F4K', num=5)
+    split = tmp_path / 'splits' / 'f4k.json'
+    data = [f'test_dataloader.dataset.data_root={tmp_path}/F4K']
+    result = run_tool('tools/data/write_segmentation_split.py',
+                      'configs/segmentation/flow_baseline_f4k.py', '--out',
+                      str(split), '--cfg-options', *data)
+    assert result.returncode == 0, result.stderr[-3000:]
+    written = json.loads(split.read_text())
+    assert len(written['train']) == 4 and len(written['val']) == 1
+    assert f'val (1): {written["val"][0]}' in result.stdout
+    result = run_tool(
+        'tools/test.py', 'configs/segmentation/flow_baseline_f4k.py',
+        '--work-dir', str(tmp_path / 'work'), '--cfg-options', *data,
+        f'test_dataloader.dataset.split_file={split}',
+        'test_dataloader.num_workers=0')
+    assert result.returncode == 0, result.stderr[-3000:]
+    results = json.loads(
+        (tmp_path / 'work' / 'segmentation_results.json').read_text())
+    assert [s['sequence']
+            for s in results['per_sequence']] == written['val']

@@ -1,3 +1,4 @@
+import json
 import os
 import os.path as osp
 import re
@@ -47,6 +48,27 @@ def split_by_video(names: Sequence[str],
     return dict(train=train, val=val)
 
 
+def read_split_file(path: str) -> Dict[str, List[str]]:
+    """A published split: JSON ``{"train": [names], "val": [names]}``."""
+    if not osp.isfile(path):
+        raise FileNotFoundError(
+            f'split file not found: {path} (write it once with '
+            'tools/data/write_segmentation_split.py)')
+    try:
+        with open(path) as f:
+            split = json.load(f)
+        names = {k: [str(n) for n in split[k]] for k in ('train', 'val')}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise VideoDataError(
+            f'{path}: not a split file ({type(exc).__name__}: {exc}); '
+            'expected {"train": [names], "val": [names]}') from exc
+    both = sorted(set(names['train']) & set(names['val']))
+    if both:
+        raise VideoDataError(f'{path}: videos in both train and val: '
+                             f'{", ".join(both)}')
+    return names
+
+
 def natural_key(path: str) -> list:
     """Sort key that orders numbers by value: 2.png before 10.png."""
     return [int(p) if p.isdigit() else p for p in re.split(r'(\d+)', path)]
@@ -82,6 +104,11 @@ class VideoSegmentationDataset(FileClipDataset):
         train_ratio (float): Training share of the videos where the data
             set has no official split. Defaults to 0.7.
         split_seed (int): Seed of that split. Defaults to 0.
+        split_file (str, optional): A published split (JSON of ``train``
+            and ``val`` video names, written by
+            ``tools/data/write_segmentation_split.py``), read instead of
+            drawing one, so that results do not move with the seed or with
+            the videos at hand. Names missing from the data are an error.
         pipeline (list): Transforms.
         **kwargs: ``on_bad_clip`` (a shot that fails to load is an error
             naming the file, or skipped: see :class:`FileClipDataset`) and
@@ -94,6 +121,7 @@ class VideoSegmentationDataset(FileClipDataset):
                  shot_length: int = 32,
                  train_ratio: float = 0.7,
                  split_seed: int = 0,
+                 split_file: Optional[str] = None,
                  pipeline: List = (),
                  **kwargs):
         if split not in ('train', 'val', 'all'):
@@ -104,6 +132,7 @@ class VideoSegmentationDataset(FileClipDataset):
         self.shot_length = shot_length
         self.train_ratio = train_ratio
         self.split_seed = split_seed
+        self.split_file = split_file
         super().__init__(
             data_root=data_root, pipeline=list(pipeline), **kwargs)
 
@@ -131,9 +160,17 @@ class VideoSegmentationDataset(FileClipDataset):
         for seq in sequences:
             self._check(seq)
         if self.split != 'all':
-            split = self.official_split() or split_by_video(
-                [s['name']
-                 for s in sequences], self.train_ratio, self.split_seed)
+            names = [s['name'] for s in sequences]
+            if self.split_file:
+                split = read_split_file(self.split_file)
+                missing = sorted(set(split[self.split]) - set(names))
+                if missing:
+                    raise VideoDataError(
+                        f'{self.split_file}: {self.split} videos not in '
+                        f'{self.data_root}: {", ".join(missing)}')
+            else:
+                split = self.official_split() or split_by_video(
+                    names, self.train_ratio, self.split_seed)
             keep = set(split[self.split])
             sequences = [s for s in sequences if s['name'] in keep]
         data_list = []

@@ -22,10 +22,14 @@ def read_scenario_results(runs: List[Tuple[str, str]]) -> Dict[str, dict]:
 
 
 def scenario_table(results: Dict[str, dict]) -> str:
-    """Markdown: one row per measure (F, IoU, boundary F), one column per
-    scenario, as in the paper's Table 6."""
+    """Markdown: one row per measure, one column per scenario, as in the
+    paper's Table 6. The paper's F1 is the pixel F-measure; its IoU is
+    DAVIS's region similarity J; the DAVIS benchmark's F (and its
+    leaderboard's) is the boundary F-measure, a different measure."""
     names = list(results)
-    rows = [('F', 'F'), ('IoU', 'J'), ('boundary F', 'boundary_F')]
+    rows = [('pixel F (the paper\'s F1)', 'F'),
+            ('IoU (= DAVIS region J)', 'J'),
+            ('boundary F (DAVIS contour F)', 'boundary_F')]
     lines = ['| | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
     for label, key in rows:
         lines.append(f'| {label} | ' + ' | '.join(f'{results[n][key]:.2f}'

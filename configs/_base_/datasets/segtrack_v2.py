@@ -1,7 +1,13 @@
 # SegTrack v2 as released (data/SegTrackv2: JPEGImages/<seq>,
-# GroundTruth/<seq>[/<object>]); no official split: 70/30 by video, seed 0.
+# GroundTruth/<seq>[/<object>]). No official split: the 70/30 split by video
+# is published once (tools/data/write_segmentation_split.py
+# configs/segmentation/flow_baseline_segtrack.py --out
+# data/splits/segtrack_v2.json) and read from that file.
 _base_ = 'davis2016.py'
 data_root = 'data/SegTrackv2'
-segtrack = dict(type='SegTrackV2Dataset', data_root=data_root)
+segtrack = dict(
+    type='SegTrackV2Dataset',
+    data_root=data_root,
+    split_file='data/splits/segtrack_v2.json')
 train_dataloader = dict(dataset=segtrack)
 test_dataloader = dict(dataset=segtrack)

@@ -1,0 +1,13 @@
+# F4K-Fish (17 underwater videos) as frame/mask folders:
+# data/F4K/<seq>/frames and <seq>/masks. No official split: the 70/30 split
+# by video is published once (tools/data/write_segmentation_split.py
+# configs/segmentation/flow_baseline_f4k.py --out data/splits/f4k_fish.json)
+# and read from that file.
+_base_ = 'frame_mask_folders.py'
+data_root = 'data/F4K'
+f4k = dict(
+    type='FrameMaskFolderDataset',
+    data_root=data_root,
+    split_file='data/splits/f4k_fish.json')
+train_dataloader = dict(dataset=f4k)
+test_dataloader = dict(dataset=f4k)

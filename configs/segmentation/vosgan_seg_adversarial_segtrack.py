@@ -1,0 +1,11 @@
+# "Adversarial" on SegTrack v2 (the published 70/30 split): the golf
+# GAN's discriminator as is. Test with tools/test.py (no checkpoint).
+_base_ = ['_base_/golf_gan.py', '../_base_/datasets/segtrack_v2.py']
+model = dict(
+    init_cfg=dict(
+        type='Pretrained',
+        checkpoint={{_base_.gan_checkpoint}},
+        prefix='discriminator.'))
+train_dataloader = None
+train_cfg = None
+optim_wrapper = None

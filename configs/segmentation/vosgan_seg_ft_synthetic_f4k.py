@@ -1,0 +1,7 @@
+# "Fine-tuned synthetic" on F4K-Fish (the published 70/30 split): the synthetic
+# segmenter (vosgan_seg_synthetic_golf.py) trained further on the training
+# videos' masks.
+_base_ = ['_base_/golf_gan.py', '../_base_/datasets/f4k_fish.py']
+model = dict(
+    init_cfg=dict(
+        type='Pretrained', checkpoint={{_base_._synthetic_checkpoint}}))

@@ -1,0 +1,10 @@
+# "Synthetic" on SegTrack v2 (the published 70/30 split): the segmenter trained
+# on generated videos only (vosgan_seg_synthetic_golf.py), tested here. Test
+# with tools/test.py (no checkpoint).
+_base_ = ['_base_/golf_gan.py', '../_base_/datasets/segtrack_v2.py']
+model = dict(
+    init_cfg=dict(
+        type='Pretrained', checkpoint={{_base_._synthetic_checkpoint}}))
+train_dataloader = None
+train_cfg = None
+optim_wrapper = None

@@ -1,0 +1,60 @@
+"""Publish the train/test split of a segmentation data set without one.
+
+    python tools/data/write_segmentation_split.py CONFIG --out FILE \
+        [--train-ratio 0.7] [--seed 0]
+
+Lists the videos of CONFIG's test data set (e.g. SegTrack v2 or F4K-Fish
+frame/mask folders), splits them 70/30 by video with a fixed seed, as the
+paper did, and writes {"train": [...], "val": [...]} to FILE. Configs read
+it with ``split_file``, so that results do not move with the seed or with
+the videos at hand; print and publish it with the results.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+from mmengine.registry import init_default_scope
+
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.datasets import split_by_video
+from vosgan_mm.registry import DATASETS
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Write a video split')
+    parser.add_argument('config', help='config whose test set is split')
+    parser.add_argument('--out', required=True, help='JSON file to write')
+    parser.add_argument('--train-ratio', type=float, default=0.7)
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    add_debug_argument(parser)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    dataset_cfg = dict(cfg.test_dataloader.dataset)
+    dataset_cfg.update(split='all', split_file=None, pipeline=[])
+    dataset = DATASETS.build(dataset_cfg)
+    names = sorted({
+        dataset.get_data_info(i)['sequence']
+        for i in range(len(dataset))
+    })
+    split = split_by_video(names, args.train_ratio, args.seed)
+    os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
+    with open(args.out, 'w') as f:
+        json.dump(split, f, indent=1)
+    for subset in ('train', 'val'):
+        print(f'{subset} ({len(split[subset])}): '
+              f'{", ".join(split[subset])}')
+    print(f'written to {args.out}')
+
+
+if __name__ == '__main__':
+    run_tool(main)
