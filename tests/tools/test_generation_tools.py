@@ -115,3 +115,24 @@ def test_test_tool_stops_at_a_misspelled_key(tmp_path):
     assert result.returncode != 0
     assert ('unknown key "test_dataloader.dataset.num_clip" for '
             'SpriteVideoDataset (did you mean "num_clips"?)') in result.stderr
+
+
+def test_preference_study_draws_from_instances_and_from_real_videos(
+        checkpoints, tmp_path):
+    vosgan = checkpoints['vosgan_demo']
+    result = run_tool(
+        'tools/preference_study.py', 'make',
+        f'VOS-GAN=configs/vosgan_demo.py:{vosgan},{vosgan}',
+        'real=real:configs/vosgan_demo.py', '--out-dir', str(tmp_path),
+        '--pairs', '4', '--videos-per-side', '2')
+    assert result.returncode == 0, result.stderr[-3000:]
+    key = json.loads((tmp_path / 'answer_key.json').read_text())
+    assert key['models'] == ['VOS-GAN', 'real']
+    instances = set()
+    for pid, sides in key['pairs'].items():
+        side = 'left' if sides['left'] == 'VOS-GAN' else 'right'
+        instances.add(sides[f'{side}_instance'])
+        # a side of real clips differs from the generated side
+        assert (tmp_path / f'{pid}_left.gif').read_bytes() != \
+            (tmp_path / f'{pid}_right.gif').read_bytes()
+    assert instances == {0, 1}  # pairs alternate between the instances

@@ -1,16 +1,23 @@
-"""The paper's Table 3: a human preference study between two generators.
+"""The paper's Table 3: a human preference study between two sources of
+videos (two generators, or a generator and real videos).
 
 :func:`write_study` writes a static HTML page of paired sample batches
-(which model is on which side is random, and the answer key is a separate
+(which source is on which side is random, and the answer key is a separate
 file the page never reads); a person opens ``index.html``, picks the more
 realistic side of each pair and saves ``answers.json``.
 :func:`tally_answers` turns answer files and the key into percentages.
+
+A side is a list of *batch sources*, each a function ``(num_videos, seed)
+-> (T, H', W', 3)`` uint8 grid: :func:`generator_batches` of each trained
+instance of a model (the paper drew its batches from three instances: golf,
+and golf fine-tuned on UCF101 or DAVIS), or :func:`real_clip_batches` of a
+data set. Pair ``n`` shows instance ``n mod k`` of a side with ``k``.
 """
 import html
 import json
 import os
 import os.path as osp
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 import numpy as np
 import torch
@@ -50,16 +57,41 @@ left</span></label>
 <label><img src="{right}"><span><input type="radio" name="{pid}"
 value="right"> right</span></label></div>"""
 
+BatchSource = Callable[[int, int], np.ndarray]
 
-@torch.no_grad()
-def _sample_row(model, num_videos: int, seed: int) -> np.ndarray:
-    videos = model.generate(**model.sample_latents(num_videos, seed))['video']
-    frames = to_uint8_frames(videos)  # (N, T, H, W, 3)
-    return make_video_grid([frames[i:i + 1] for i in range(num_videos)])
+
+def _row(frames: np.ndarray) -> np.ndarray:
+    """(N, T, H, W, 3) uint8 videos -> one row of a grid."""
+    return make_video_grid([frames[i:i + 1] for i in range(len(frames))])
+
+
+def generator_batches(model) -> BatchSource:
+    """Batches of a trained generator, from seeded latents."""
+
+    @torch.no_grad()
+    def sample(num_videos: int, seed: int) -> np.ndarray:
+        latents = model.sample_latents(num_videos, seed)
+        return _row(to_uint8_frames(model.generate(**latents)['video']))
+
+    return sample
+
+
+def real_clip_batches(dataset) -> BatchSource:
+    """Batches of real clips (``inputs['video']``, (3, T, H, W) uint8) of a
+    data set, drawn by seed without repeats."""
+
+    def sample(num_videos: int, seed: int) -> np.ndarray:
+        rng = np.random.default_rng(seed)
+        picks = rng.choice(len(dataset), num_videos, replace=False)
+        videos = torch.stack(
+            [dataset[int(i)]['inputs']['video'] for i in picks])
+        return _row(videos.permute(0, 2, 3, 4, 1).numpy())
+
+    return sample
 
 
 def write_study(out_dir: str,
-                models: Dict[str, torch.nn.Module],
+                sources: Dict[str, List[BatchSource]],
                 num_pairs: int = 20,
                 videos_per_side: int = 4,
                 seed: int = 0) -> Dict[str, str]:
@@ -67,11 +99,12 @@ def write_study(out_dir: str,
     ``answer_key.json`` (keep it from the participants).
 
     Args:
-        models: Exactly two generators by name.
+        sources: Exactly two sides by name, each a list of batch sources
+            (its trained instances, or real clips).
     """
-    if len(models) != 2:
-        raise ValueError(f'a study compares two models, got {len(models)}')
-    names = list(models)
+    if len(sources) != 2:
+        raise ValueError(f'a study compares two models, got {len(sources)}')
+    names = list(sources)
     rng = np.random.default_rng(seed)
     os.makedirs(out_dir, exist_ok=True)
     key, rows = {}, []
@@ -81,7 +114,10 @@ def write_study(out_dir: str,
         key[pid] = dict(left=order[0], right=order[1])
         files = {}
         for side, name in zip(('left', 'right'), order):
-            grid = _sample_row(models[name], videos_per_side, seed * 1000 + n)
+            instances = sources[name]
+            grid = instances[n % len(instances)](videos_per_side,
+                                                 seed * 1000 + n)
+            key[pid][f'{side}_instance'] = n % len(instances)
             files[side] = f'{pid}_{side}.gif'
             write_video(osp.join(out_dir, files[side]), grid)
         rows.append(PAIR.format(n=n + 1, pid=pid, **files))
@@ -110,7 +146,7 @@ def tally_answers(key: dict, answers: List[dict]) -> dict:
             if choice is None:
                 unanswered += 1
                 continue
-            if choice not in sides:
+            if choice not in ('left', 'right'):
                 raise ValueError(f'answer "{html.escape(str(choice))}" for '
                                  f'{pid}: expected left or right')
             votes[sides[choice]] += 1
