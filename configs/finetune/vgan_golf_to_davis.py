@@ -2,7 +2,8 @@
 # fine-tuned on DAVIS-2016 videos (50,000 iterations; the paper does not
 # state the length).
 _base_ = ['../vgan_golf.py', '../_base_/datasets/finetune_videos.py']
-load_from = 'work_dirs/vgan_golf/iter_937500.pth'
+load_from = 'work_dirs/vgan_golf/final.pth'
 train_dataloader = dict(dataset={{_base_.davis_gan_dataset_without_flow}})
 test_dataloader = dict(dataset={{_base_.davis_gan_dataset_without_flow}})
-train_cfg = dict(max_iters=50_000)
+train_cfg = dict(
+    _delete_=True, type='IterBasedTrainLoop', max_iters=50_000)

@@ -12,7 +12,7 @@ model = dict(
         # name is MMEngine's, which leaves unmatched weights random
         init_cfg=dict(
             type='vosgan_mm.Pretrained',
-            checkpoint='work_dirs/vosgan_golf/iter_937500.pth',
+            checkpoint='work_dirs/vosgan_golf/final.pth',
             prefix='discriminator.')),
     # C3D's head takes flat fc features; ours are pooled over (T, H, W)
     cls_head=dict(in_channels=1024, spatial_type='avg', dropout_ratio=0.0),

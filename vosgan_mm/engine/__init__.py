@@ -1,5 +1,6 @@
 from .hooks import *  # noqa: F401,F403
 from .optimizers import *  # noqa: F401,F403
+from .runner import *  # noqa: F401,F403
 from .train_config import (ConfigError, check_config, check_train_config,
                            init_cpu_distributed, pin_memory_on_cuda,
                            refuse_to_overwrite, set_amp)

@@ -8,7 +8,7 @@ model = dict(
         frozen=False,
         init_cfg=dict(
             type='Pretrained',
-            checkpoint='work_dirs/vosgan_golf/iter_937500.pth',
+            checkpoint='work_dirs/vosgan_golf/final.pth',
             prefix='discriminator.')),
     # the paper's linear classifier on the whole embedding (1024 x 2 x 4 x
     # 4 = 32,768 values); the pooled variant:

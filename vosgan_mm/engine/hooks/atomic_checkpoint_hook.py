@@ -1,4 +1,7 @@
+import os
 import os.path as osp
+import shutil
+from typing import Optional
 
 from mmengine.dist import is_main_process
 from mmengine.hooks import CheckpointHook
@@ -20,15 +23,21 @@ class AtomicCheckpointHook(CheckpointHook):
       the new one is saved (MMEngine removes it first).
     - The temporary files of a write that a kill interrupted are removed
       when training starts or resumes, and the log says so.
+    - With ``final_checkpoint``, the checkpoint of the last iteration is
+      also linked under that name in the work dir, so that configs that
+      start from a finished run name it without knowing its length.
 
     Args:
+        final_checkpoint (str, optional): Name of the finished run's
+            checkpoint (e.g. ``'final.pth'``). Defaults to None.
         **kwargs: Arguments of ``CheckpointHook``; ``backend_args`` defaults
             to ``dict(backend='atomic_local')``.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, final_checkpoint: Optional[str] = None, **kwargs):
         kwargs.setdefault('backend_args', dict(backend='atomic_local'))
         super().__init__(**kwargs)
+        self.final_checkpoint = final_checkpoint
 
     def before_train(self, runner) -> None:
         super().before_train(runner)
@@ -64,12 +73,29 @@ class AtomicCheckpointHook(CheckpointHook):
             return
         write_atomically(self.last_ckpt.encode(),
                          osp.join(runner.work_dir, 'last_checkpoint'))
+        last = runner.max_epochs if self.by_epoch else runner.max_iters
+        if self.final_checkpoint and step == last:
+            self._link_final(runner)
         # only now that the new checkpoint is complete
         for old_step in outdated:
             old_path = self.file_backend.join_path(
                 self.out_dir, self.filename_tmpl.format(old_step))
             if self.file_backend.isfile(old_path):
                 self.file_backend.remove(old_path)
+
+    def _link_final(self, runner) -> None:
+        """``<work_dir>/<final_checkpoint>``: a hard link to the last
+        checkpoint, replaced atomically."""
+        final = osp.join(runner.work_dir, self.final_checkpoint)
+        tmp = f'{final}.linking'
+        if osp.lexists(tmp):
+            os.remove(tmp)
+        try:
+            os.link(self.last_ckpt, tmp)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(self.last_ckpt, tmp)
+        os.replace(tmp, final)
+        runner.logger.info(f'the finished run\'s checkpoint is {final}')
 
     def _update_kept_steps(self, runner, step) -> list:
         """Adds ``step`` to the kept checkpoints; returns the steps whose
