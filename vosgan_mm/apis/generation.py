@@ -1,29 +1,12 @@
 """Sampling a trained GAN: sample sheets and the paper's Fig. 1 views."""
 import os.path as osp
-from typing import Dict, List, Union
+from typing import Dict, List
 
 import torch
-from mmengine.config import Config
-from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 
-from vosgan_mm.registry import MODELS
+from vosgan_mm.models import load_gan  # noqa: F401 (part of this API)
 from vosgan_mm.visualization import (generator_output_grid, make_video_grid,
                                      to_uint8_frames, write_video)
-
-
-def load_gan(config: Union[str, Config],
-             checkpoint: str,
-             device: str = 'cpu') -> torch.nn.Module:
-    """Builds the config's model and loads a checkpoint into it (strictly:
-    missing or unexpected keys are an error that lists them)."""
-    cfg = Config.fromfile(config) if isinstance(config, str) else config
-    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
-    if not osp.isfile(checkpoint):
-        raise FileNotFoundError(f'checkpoint not found: {checkpoint}')
-    model = MODELS.build(cfg.model)
-    load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
-    return model.to(device).eval()
 
 
 def _video_columns(videos: torch.Tensor, num_rows: int) -> List:

@@ -55,7 +55,7 @@ class GeneratedVideoDataset(BaseDataset):
     @property
     def gan(self):
         if self._gan is None:
-            from vosgan_mm.apis import load_gan
+            from vosgan_mm.models import load_gan
             self._gan = load_gan(self.gan_config, self.gan_checkpoint)
         return self._gan
 

@@ -1,6 +1,9 @@
+from .loading import load_gan
 from .tgan import TGAN, clip_singular_values_
 from .vgan import VGAN
 from .video_gan import VideoGAN
 from .vosgan import VOSGAN
 
-__all__ = ['TGAN', 'VGAN', 'VOSGAN', 'VideoGAN', 'clip_singular_values_']
+__all__ = [
+    'TGAN', 'VGAN', 'VOSGAN', 'VideoGAN', 'clip_singular_values_', 'load_gan'
+]
