@@ -18,6 +18,7 @@ from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import check_config, init_cpu_distributed
+from vosgan_mm.registry import METRICS
 from vosgan_mm.utils import register_strict_loading
 
 
@@ -44,8 +45,11 @@ def set_result_files(evaluator_cfg, work_dir: str) -> None:
                                        list) else [evaluator_cfg]
     for cfg in cfgs:
         if 'out_file' in cfg and cfg['out_file'] is None:
-            name = 'segmentation_results' if 'Segmentation' in cfg[
-                'type'] else cfg['type']
+            metric = cfg['type']
+            if isinstance(metric, str):
+                metric = METRICS.get(metric)
+            name = getattr(metric, 'result_file', None) or getattr(
+                metric, '__name__', cfg['type'])
             cfg['out_file'] = osp.join(work_dir, f'{name}.json')
 
 

@@ -80,3 +80,12 @@ def test_pinned_memory_and_non_blocking_copies_only_on_cuda():
     assert recognizer.train_dataloader.pin_memory is True
     # MMAction2's preprocessor takes no non_blocking
     assert 'non_blocking' not in recognizer.model.data_preprocessor
+
+
+def test_every_network_a_gan_steps_needs_its_optimizer():
+    for name in ('vgan_demo', 'tgan_demo', 'vosgan_demo'):
+        cfg = Config.fromfile(osp.join(REPO, 'configs', f'{name}.py'))
+        del cfg.optim_wrapper['generator']
+        with pytest.raises(ConfigError,
+                           match='"optim_wrapper.generator"'):
+            check_train_config(cfg)

@@ -1,11 +1,13 @@
 """Checks and adjustments of a training config before the Runner is
 built."""
 import glob
+import inspect
 import os.path as osp
 
 import torch
 from mmengine.config import Config
 
+from vosgan_mm.registry import MODELS
 from .config_validation import config_problems
 from .config_values import value_problems
 
@@ -18,6 +20,17 @@ REQUIRED_TRAIN_KEYS = ('model', 'model.type', 'train_dataloader',
                        'train_dataloader.dataset',
                        'train_dataloader.batch_size', 'train_cfg',
                        'optim_wrapper')
+
+
+def _registered(name):
+    """The class of a model config's ``type`` (a name or the class), or
+    None where there is none (the config check names unknown types)."""
+    if isinstance(name, type):
+        return name
+    try:
+        return MODELS.get(name) if isinstance(name, str) and name else None
+    except RuntimeError:  # a dotted name that does not import
+        return None
 
 
 def _lookup(cfg, dotted_key: str):
@@ -55,8 +68,10 @@ def check_train_config(cfg: Config) -> None:
     optim = cfg.optim_wrapper
     if optim.get('constructor') == 'MultiOptimWrapperConstructor':
         subs = {k for k in optim if k != 'constructor'}
-        for name in ('generator', 'discriminator'):
-            if name not in subs and cfg.model.type == 'VOSGAN':
+        # a model that steps several networks names them (a GAN: G and D)
+        model_cls = _registered(cfg.model.type)
+        for name in getattr(model_cls, 'optimized_networks', ()):
+            if name not in subs:
                 raise ConfigError(
                     f'{source}: missing required key "optim_wrapper.{name}"')
     check_config(cfg)
@@ -98,10 +113,11 @@ def pin_memory_on_cuda(cfg: Config, cuda: bool = None) -> None:
         if isinstance(loader, dict):
             loader.setdefault('pin_memory', True)
     preprocessor = cfg.get('model', {}).get('data_preprocessor')
-    if isinstance(
-            preprocessor,
-            dict) and preprocessor.get('type') == 'VideoGANDataPreprocessor':
-        preprocessor.setdefault('non_blocking', True)
+    if isinstance(preprocessor, dict):
+        preprocessor_cls = _registered(preprocessor.get('type'))
+        if preprocessor_cls is not None and 'non_blocking' in \
+                inspect.signature(preprocessor_cls).parameters:
+            preprocessor.setdefault('non_blocking', True)
 
 
 def refuse_to_overwrite(work_dir: str, resuming: bool) -> None:

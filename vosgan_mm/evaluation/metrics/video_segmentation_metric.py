@@ -56,6 +56,9 @@ class VideoSegmentationMetric(BaseMetric):
 
     default_prefix = 'seg'
 
+    # the file name ``tools/test.py`` gives a result file it places
+    result_file = 'segmentation_results'
+
     def __init__(self,
                  threshold: float = 0.5,
                  bound_th: float = 0.008,

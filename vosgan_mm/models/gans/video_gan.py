@@ -59,6 +59,9 @@ class VideoGAN(BaseModel):
             ``VideoGANDataPreprocessor``.
     """
 
+    # the networks with an optimizer each (``optim_wrapper.<name>``)
+    optimized_networks = ('generator', 'discriminator')
+
     def __init__(self,
                  generator: dict,
                  discriminator: dict,
