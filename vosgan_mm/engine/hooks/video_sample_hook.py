@@ -1,3 +1,5 @@
+import glob
+import os
 import os.path as osp
 from typing import Sequence
 
@@ -31,6 +33,9 @@ class VideoSampleHook(Hook):
         out_dir (str): Folder under the work dir. Defaults to ``'samples'``.
         formats (Sequence[str]): File extensions. Defaults to ('gif', 'mp4').
         fps (int): Frames per second. Defaults to 8.
+        max_keep (int): Dumps kept, the newest (each is every format of one
+            iteration, 5-20 MB at full width); older ones are removed. -1
+            keeps all. Defaults to 5.
     """
 
     priority = 'LOW'
@@ -41,13 +46,15 @@ class VideoSampleHook(Hook):
                  seed: int = 2024,
                  out_dir: str = 'samples',
                  formats: Sequence[str] = ('gif', 'mp4'),
-                 fps: int = 8):
+                 fps: int = 8,
+                 max_keep: int = 5):
         self.interval = interval
         self.num_samples = num_samples
         self.seed = seed
         self.out_dir = out_dir
         self.formats = tuple(formats)
         self.fps = fps
+        self.max_keep = max_keep
 
     def after_train_iter(self,
                          runner,
@@ -78,5 +85,24 @@ class VideoSampleHook(Hook):
         if 'mask' in fake:
             stats.update(mask_statistics(fake['mask']))
         text = '  '.join(f'{k} {v:.3f}' for k, v in stats.items())
-        runner.logger.info(f'samples written to {", ".join(paths)}; {text}')
+        size = sum(osp.getsize(p) for p in paths) / 2**20
+        runner.logger.info(f'samples written to {", ".join(paths)} '
+                           f'({size:.1f} MB); {text}')
+        self._prune(osp.join(runner.work_dir, self.out_dir))
         return paths
+
+    def _prune(self, folder: str) -> None:
+        """Removes all but the newest ``max_keep`` dumps (by name: the
+        iteration is zero-padded)."""
+        if self.max_keep < 0:
+            return
+        names = sorted({
+            osp.splitext(osp.basename(p))[0]
+            for ext in self.formats
+            for p in glob.glob(osp.join(folder, f'iter_*.{ext}'))
+        })
+        for name in names[:max(len(names) - self.max_keep, 0)]:
+            for ext in self.formats:
+                path = osp.join(folder, f'{name}.{ext}')
+                if osp.isfile(path):
+                    os.remove(path)
