@@ -1,7 +1,13 @@
 """Train a model of vosgan_mm from a config.
 
     python tools/train.py configs/vosgan_demo.py [--work-dir DIR] [--amp]
-        [--resume [CKPT]] [--cfg-options key=value ...] [--launcher pytorch]
+        [--resume [CKPT]] [--seed N] [--deterministic] [--auto-scale-lr]
+        [--cfg-options key=value ...] [--launcher pytorch] [--debug]
+
+The flags behave as MMAction2's: --seed sets the run's random seed (and a
+GAN's latent-noise seed), --deterministic asks for deterministic
+algorithms, --auto-scale-lr scales the learning rates by the actual total
+batch size over the config's auto_scale_lr.base_batch_size.
 """
 import argparse
 import os
@@ -11,8 +17,9 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import (check_train_config, init_cpu_distributed,
-                              pin_memory_on_cuda, refuse_to_overwrite, set_amp)
+from vosgan_mm.engine import (apply_run_flags, check_train_config,
+                              init_cpu_distributed, pin_memory_on_cuda,
+                              refuse_to_overwrite, set_amp)
 
 
 def parse_args():
@@ -33,6 +40,19 @@ def parse_args():
         '--amp',
         action='store_true',
         help='mixed precision: AMP on CUDA, bfloat16 autocast on CPU')
+    parser.add_argument(
+        '--seed',
+        type=int,
+        help='random seed of the run (and of a GAN\'s latent noise)')
+    parser.add_argument(
+        '--deterministic',
+        action='store_true',
+        help='deterministic algorithms (slower where they differ)')
+    parser.add_argument(
+        '--auto-scale-lr',
+        action='store_true',
+        help='scale the learning rates by the actual total batch size over '
+        'the config\'s auto_scale_lr.base_batch_size')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -61,6 +81,7 @@ def main():
         osp.splitext(osp.basename(args.config))[0])
     if args.amp:
         set_amp(cfg)
+    apply_run_flags(cfg, args.seed, args.deterministic, args.auto_scale_lr)
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None

@@ -3,7 +3,7 @@ import os.path as osp
 import pytest
 from mmengine.config import Config
 
-from vosgan_mm.engine import (ConfigError, check_train_config,
+from vosgan_mm.engine import (ConfigError, apply_run_flags, check_train_config,
                               pin_memory_on_cuda, refuse_to_overwrite, set_amp)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -86,6 +86,30 @@ def test_every_network_a_gan_steps_needs_its_optimizer():
     for name in ('vgan_demo', 'tgan_demo', 'vosgan_demo'):
         cfg = Config.fromfile(osp.join(REPO, 'configs', f'{name}.py'))
         del cfg.optim_wrapper['generator']
-        with pytest.raises(ConfigError,
-                           match='"optim_wrapper.generator"'):
+        with pytest.raises(ConfigError, match='"optim_wrapper.generator"'):
             check_train_config(cfg)
+
+
+def test_run_flags_set_seeds_determinism_and_lr_scaling():
+    cfg = demo_config()
+    apply_run_flags(cfg, seed=7, deterministic=True, auto_scale_lr=True)
+    assert cfg.randomness == dict(seed=7, deterministic=True)
+    assert cfg.model.noise_seed == 7  # a GAN's latent noise follows
+    assert cfg.auto_scale_lr == dict(enable=True, base_batch_size=16)
+    recognizer = Config.fromfile(
+        osp.join(REPO, 'configs', 'recognition', 'vosgan_transfer_ucf101.py'))
+    apply_run_flags(recognizer, seed=7)
+    assert recognizer.randomness['seed'] == 7
+    assert 'noise_seed' not in recognizer.model
+    untouched = demo_config()
+    apply_run_flags(untouched)
+    assert untouched.randomness == demo_config().randomness
+    assert untouched.auto_scale_lr['enable'] is False
+
+
+def test_auto_scale_lr_without_a_base_batch_size_is_named():
+    cfg = demo_config()
+    cfg.pop('auto_scale_lr')
+    with pytest.raises(
+            ConfigError, match='--auto-scale-lr needs auto_scale_lr'):
+        apply_run_flags(cfg, auto_scale_lr=True)

@@ -113,3 +113,19 @@ def test_an_unusable_value_ends_the_tool_in_one_line_unless_debugging(
     assert debugged.returncode == 1
     assert 'Traceback (most recent call last)' in debugged.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_mmaction_style_flags_reach_the_run(tmp_path):
+    help_text = run_tool('tools/train.py', '--help').stdout
+    for flag in ('--seed', '--deterministic', '--auto-scale-lr', '--debug'):
+        assert flag in help_text
+    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+                      str(tmp_path), '--seed', '5', '--deterministic',
+                      '--auto-scale-lr', '--cfg-options', *TINY)
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert 'Scaling the original LR by 0.125' in log  # batch 2 of 16
+    # the run's seed and the GAN's latent-noise seed, as saved in the dump
+    dumped = (tmp_path / 'vosgan_demo.py').read_text()
+    assert "seed=5" in dumped and 'noise_seed=5' in dumped
+    assert 'deterministic=True' in dumped

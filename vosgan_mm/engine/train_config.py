@@ -3,6 +3,7 @@ built."""
 import glob
 import inspect
 import os.path as osp
+from typing import Optional
 
 import torch
 from mmengine.config import Config
@@ -31,6 +32,20 @@ def _registered(name):
         return MODELS.get(name) if isinstance(name, str) and name else None
     except RuntimeError:  # a dotted name that does not import
         return None
+
+
+def _accepts(cls, argument: str) -> bool:
+    """Whether building ``cls`` takes ``argument``: its ``__init__`` names
+    it, or passes ``**kwargs`` on to a base that takes it."""
+    for klass in inspect.getmro(cls) if cls is not None else ():
+        if '__init__' not in vars(klass):
+            continue
+        parameters = inspect.signature(klass.__init__).parameters
+        if argument in parameters:
+            return True
+        if not any(p.kind == p.VAR_KEYWORD for p in parameters.values()):
+            return False
+    return False
 
 
 def _lookup(cfg, dotted_key: str):
@@ -98,6 +113,36 @@ def set_amp(cfg: Config, cuda: bool = None) -> None:
             wrapper['dtype'] = 'bfloat16'
 
 
+def apply_run_flags(cfg: Config,
+                    seed: Optional[int] = None,
+                    deterministic: bool = False,
+                    auto_scale_lr: bool = False) -> None:
+    """MMAction2's training flags on a config: ``seed`` sets
+    ``randomness.seed`` (and ``model.noise_seed`` where the model has
+    one, as every GAN of this package does), ``deterministic`` sets
+    ``randomness.deterministic``, ``auto_scale_lr`` turns on
+    ``auto_scale_lr`` (a :class:`ConfigError` where the config gives no
+    ``base_batch_size``)."""
+    randomness = cfg.get('randomness') or {}
+    if seed is not None:
+        randomness['seed'] = seed
+        model_cls = _registered(cfg.model.get('type'))
+        if _accepts(model_cls, 'noise_seed'):
+            cfg.model['noise_seed'] = seed
+    if deterministic:
+        randomness['deterministic'] = True
+    cfg.randomness = randomness
+    if auto_scale_lr:
+        scaling = cfg.get('auto_scale_lr')
+        if not scaling or 'base_batch_size' not in scaling:
+            source = getattr(cfg, 'filename', None) or 'config'
+            raise ConfigError(
+                f'{source}: --auto-scale-lr needs auto_scale_lr = dict('
+                'base_batch_size=...) in the config: the total batch size '
+                'its learning rates are set for')
+        scaling['enable'] = True
+
+
 def pin_memory_on_cuda(cfg: Config, cuda: bool = None) -> None:
     """On a GPU, data loaders whose config says nothing about
     ``pin_memory`` collate into pinned (page-locked) memory, and the GAN
@@ -114,9 +159,7 @@ def pin_memory_on_cuda(cfg: Config, cuda: bool = None) -> None:
             loader.setdefault('pin_memory', True)
     preprocessor = cfg.get('model', {}).get('data_preprocessor')
     if isinstance(preprocessor, dict):
-        preprocessor_cls = _registered(preprocessor.get('type'))
-        if preprocessor_cls is not None and 'non_blocking' in \
-                inspect.signature(preprocessor_cls).parameters:
+        if _accepts(_registered(preprocessor.get('type')), 'non_blocking'):
             preprocessor.setdefault('non_blocking', True)
 
 

@@ -8,3 +8,6 @@ optim_wrapper = dict(
     discriminator=dict(
         type='OptimWrapper',
         optimizer=dict(type='Adam', lr=2e-4, betas=(0.5, 0.999))))
+# --auto-scale-lr scales the learning rates by the actual total batch
+# size over this one (the paper's batch)
+auto_scale_lr = dict(enable=False, base_batch_size=16)

@@ -17,3 +17,6 @@ param_scheduler = [
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=130, val_interval=1)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
+# --auto-scale-lr scales the learning rates by the actual total batch
+# size over this one (the paper's batch)
+auto_scale_lr = dict(enable=False, base_batch_size=128)
