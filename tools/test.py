@@ -1,11 +1,13 @@
 """Evaluate a model of vosgan_mm with its config's test loop and metrics.
 
     python tools/test.py CONFIG [CHECKPOINT] [--work-dir DIR]
-        [--cfg-options ...]
+        [--dump FILE.pkl] [--show-dir DIR] [--cfg-options ...] [--debug]
 
 Without CHECKPOINT the model's weights come from its config's init_cfg
 (e.g. a GAN checkpoint's discriminator for the "adversarial" segmentation
 scenario). The metrics are written to <work_dir>/test_results.json.
+--dump pickles every prediction (as MMAction2's); --show-dir writes, for a
+segmentation config, each frame's predicted mask and an overlay.
 """
 import argparse
 import json
@@ -17,7 +19,8 @@ from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import check_config, init_cpu_distributed
+from vosgan_mm.engine import (ConfigError, check_config, dump_predictions,
+                              init_cpu_distributed, show_segmentation)
 from vosgan_mm.registry import METRICS
 from vosgan_mm.utils import register_strict_loading
 
@@ -27,6 +30,12 @@ def parse_args():
     parser.add_argument('config')
     parser.add_argument('checkpoint', nargs='?')
     parser.add_argument('--work-dir')
+    parser.add_argument(
+        '--dump', help='also pickle every prediction to this .pkl file')
+    parser.add_argument(
+        '--show-dir',
+        help='segmentation configs: write each frame\'s predicted mask and '
+        'an overlay to DIR/<sequence>/{masks,overlays}/<frame>.png')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument(
         '--launcher',
@@ -63,10 +72,15 @@ def main():
         'work_dirs',
         osp.splitext(osp.basename(args.config))[0])
     if 'test_evaluator' not in cfg:
-        raise KeyError(f'{args.config}: missing required key '
-                       '"test_evaluator" (with test_dataloader and test_cfg)')
+        raise ConfigError(
+            f'{args.config}: missing required key "test_evaluator" (with '
+            'test_dataloader and test_cfg)')
     check_config(cfg)
     set_result_files(cfg.test_evaluator, cfg.work_dir)
+    if args.dump:
+        dump_predictions(cfg, args.dump)
+    if args.show_dir:
+        show_segmentation(cfg, args.show_dir)
     cfg.load_from = None
     init_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)

@@ -1,6 +1,8 @@
 """Segmentation tools as a user runs them, on tiny generated data."""
 import json
+import os
 import os.path as osp
+import pickle
 
 import cv2
 import numpy as np
@@ -184,3 +186,45 @@ def test_split_tool_publishes_a_split_that_the_configs_read(tmp_path):
         (tmp_path / 'work' / 'segmentation_results.json').read_text())
     assert [s['sequence']
             for s in results['per_sequence']] == written['val']
+
+
+def test_show_dir_writes_every_frames_mask_and_overlay_and_dump_pickles(
+        tmp_path):
+    small = [
+        'test_dataloader.dataset.num_clips=6', 'test_dataloader.batch_size=2',
+        'test_dataloader.num_workers=0'
+    ]
+    shown, dump = tmp_path / 'shown', tmp_path / 'predictions.pkl'
+    result = run_tool('tools/test.py',
+                      'configs/segmentation/flow_baseline_sprites.py',
+                      '--work-dir', str(tmp_path / 'work'), '--show-dir',
+                      str(shown), '--dump', str(dump), '--cfg-options', *small)
+    assert result.returncode == 0, result.stderr[-3000:]
+    results = json.loads(
+        (tmp_path / 'work' / 'segmentation_results.json').read_text())
+    sequences = [s['sequence'] for s in results['per_sequence']]
+    assert sorted(os.listdir(shown)) == sorted(sequences)
+    for name in sequences:
+        masks = sorted(os.listdir(shown / name / 'masks'))
+        assert len(masks) == 32  # every frame of the clip
+        assert sorted(os.listdir(shown / name / 'overlays')) == masks
+        mask = cv2.imread(str(shown / name / 'masks' / masks[5]),
+                          cv2.IMREAD_GRAYSCALE)
+        assert mask.shape == (64, 64) and set(np.unique(mask)) <= {0, 255}
+    with open(dump, 'rb') as f:
+        predictions = pickle.load(f)
+    assert len(predictions) == len(sequences)
+    assert predictions[0]['pred_seg'].shape == (32, 64, 64)
+
+
+def test_show_dir_and_dump_refuse_what_they_cannot_write(tmp_path):
+    result = run_tool('tools/test.py', 'configs/vosgan_demo.py', '--work-dir',
+                      str(tmp_path), '--show-dir', str(tmp_path / 'shown'))
+    assert result.returncode == 1
+    assert ('--show-dir writes predicted masks: configs/vosgan_demo.py '
+            'tests no segmenter') in result.stderr
+    result = run_tool('tools/test.py',
+                      'configs/segmentation/flow_baseline_sprites.py',
+                      '--work-dir', str(tmp_path), '--dump', 'out.json')
+    assert result.returncode == 1
+    assert '--dump out.json: the file must be a .pkl' in result.stderr

@@ -21,7 +21,7 @@ from vosgan_mm.datasets.transforms.image_files import read_rgb_image
 from vosgan_mm.datasets.video_decoding import check_decodable_frames
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import upsample_to
-from vosgan_mm.visualization import open_mp4_writer
+from vosgan_mm.visualization import open_mp4_writer, overlay_mask
 
 # smallest frame side segmented: below it there is no object to speak of
 MIN_FRAME_SIDE = 16
@@ -153,18 +153,6 @@ def segment_shot(
     data = model.data_preprocessor(dict(inputs=dict(video=clip)), False)
     maps = model(data['inputs'], mode='tensor')[0, 0].cpu().numpy()
     return [upsample_to(m, frames[0].shape[:2]) for m in maps]
-
-
-def overlay_mask(frame: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The frame with the foreground (``mask`` > 0) tinted red and
-    outlined."""
-    overlay = frame.copy()
-    fg = mask > 0
-    overlay[fg] = (0.5 * overlay[fg] + [127, 0, 0]).astype(np.uint8)
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL,
-                                   cv2.CHAIN_APPROX_SIMPLE)
-    cv2.drawContours(overlay, contours, -1, (255, 255, 0), 1)
-    return overlay
 
 
 def segment_video(model,

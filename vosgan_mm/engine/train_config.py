@@ -1,5 +1,5 @@
-"""Checks and adjustments of a training config before the Runner is
-built."""
+"""Checks and adjustments of a config before the Runner is built: the
+checks, and what the tools' flags change."""
 import glob
 import inspect
 import os.path as osp
@@ -192,3 +192,38 @@ def init_cpu_distributed(cfg: Config, cuda: bool = None) -> None:
         type='MMDistributedDataParallel')
     wrapper['device_ids'] = None
     cfg.model_wrapper_cfg = wrapper
+
+
+def _evaluators(cfg: Config) -> list:
+    evaluator = cfg.get('test_evaluator')
+    return list(evaluator) if isinstance(evaluator,
+                                         (list, tuple)) else [evaluator]
+
+
+def dump_predictions(cfg: Config, path: str) -> None:
+    """``tools/test.py --dump``, as MMAction2's: MMEngine's ``DumpResults``
+    joins the test metrics and pickles every prediction to ``path``."""
+    if not path.endswith(('.pkl', '.pickle')):
+        raise ConfigError(f'--dump {path}: the file must be a .pkl or '
+                          '.pickle file')
+    cfg.test_evaluator = _evaluators(cfg) + [
+        dict(type='DumpResults', out_file_path=path)
+    ]
+
+
+def show_segmentation(cfg: Config, folder: str) -> None:
+    """``tools/test.py --show-dir``: each frame's predicted mask and an
+    overlay under ``folder`` (:class:`SegmentationDumpHook`), for the
+    configs that test a segmenter."""
+    metrics = [e.get('type') for e in _evaluators(cfg) if e]
+    if 'VideoSegmentationMetric' not in metrics:
+        source = getattr(cfg, 'filename', None) or 'config'
+        raise ConfigError(
+            f'--show-dir writes predicted masks: {source} tests no '
+            'segmenter (no VideoSegmentationMetric in test_evaluator)')
+    threshold = next(
+        e.get('threshold', 0.5) for e in _evaluators(cfg)
+        if e and e.get('type') == 'VideoSegmentationMetric')
+    cfg.custom_hooks = list(cfg.get('custom_hooks') or []) + [
+        dict(type='SegmentationDumpHook', out_dir=folder, threshold=threshold)
+    ]

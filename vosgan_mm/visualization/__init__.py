@@ -1,7 +1,8 @@
 from .video_grid import (generator_output_grid, make_video_grid,
-                         open_mp4_writer, to_uint8_frames, write_video)
+                         open_mp4_writer, overlay_mask, to_uint8_frames,
+                         write_video)
 
 __all__ = [
     'generator_output_grid', 'make_video_grid', 'open_mp4_writer',
-    'to_uint8_frames', 'write_video'
+    'overlay_mask', 'to_uint8_frames', 'write_video'
 ]

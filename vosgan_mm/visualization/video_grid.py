@@ -69,6 +69,18 @@ def generator_output_grid(
     return make_video_grid(columns)
 
 
+def overlay_mask(frame: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 RGB frame with the foreground (``mask`` > 0, (H, W)
+    uint8) tinted red and outlined."""
+    overlay = frame.copy()
+    fg = mask > 0
+    overlay[fg] = (0.5 * overlay[fg] + [127, 0, 0]).astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    cv2.drawContours(overlay, contours, -1, (255, 255, 0), 1)
+    return overlay
+
+
 def open_mp4_writer(path: str, fps: int, size) -> cv2.VideoWriter:
     """An OpenCV writer of ``.mp4`` (mp4v) frames of ``size`` (w, h), BGR;
     its folder is made. An error naming the file where OpenCV cannot open

@@ -3,11 +3,12 @@ from .bad_clip_report_hook import BadClipReportHook
 from .generator_statistics_hook import GeneratorStatisticsHook
 from .loss_gradient_norm_hook import LossGradientNormHook
 from .resource_monitor_hook import ResourceMonitorHook
+from .segmentation_dump_hook import SegmentationDumpHook
 from .segmentation_validation_hook import SegmentationValidationHook
 from .video_sample_hook import VideoSampleHook
 
 __all__ = [
     'AtomicCheckpointHook', 'BadClipReportHook', 'GeneratorStatisticsHook',
-    'LossGradientNormHook', 'ResourceMonitorHook',
+    'LossGradientNormHook', 'ResourceMonitorHook', 'SegmentationDumpHook',
     'SegmentationValidationHook', 'VideoSampleHook'
 ]
