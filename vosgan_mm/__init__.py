@@ -1,20 +1,31 @@
 """vosgan_mm: VOS-GAN (video generation with two latent spaces and an
 unsupervised segmenting discriminator) as an OpenMMLab plugin."""
-from mmaction.utils import register_all_modules
+import warnings
 
-from .utils import (allow_mmengine_checkpoint_types,
-                    register_checkpoint_loader, tolerate_multi_config_models)
+# mmcv-lite has no compiled ops: importing MMAction2's models warns that one
+# of them (MultiScaleDeformableAttention, which nothing here uses) is
+# missing. That one warning is quieted while this package and MMAction2 are
+# imported; the warning filters are restored afterwards.
+with warnings.catch_warnings():
+    warnings.filterwarnings(
+        'ignore', message='Fail to import ``MultiScaleDeformableAttention``')
+    from mmaction.utils import register_all_modules
 
-# MMAction2's transforms (OpenCVInit, SampleFrames, Resize...), recognizers
-# and heads are reached through our child registries: register them first.
-register_all_modules(init_default_scope=False)
-allow_mmengine_checkpoint_types()
-register_checkpoint_loader()
-tolerate_multi_config_models()
+    from .utils import (allow_mmengine_checkpoint_types,
+                        register_checkpoint_loader,
+                        tolerate_multi_config_models)
 
-# importing the sub-packages registers every component
-from . import apis, datasets, engine, evaluation  # noqa: E402,F401
-from . import models, visualization  # noqa: E402,F401
+    # MMAction2's transforms (OpenCVInit, SampleFrames, Resize...),
+    # recognizers and heads are reached through our child registries:
+    # register them first.
+    register_all_modules(init_default_scope=False)
+    allow_mmengine_checkpoint_types()
+    register_checkpoint_loader()
+    tolerate_multi_config_models()
+
+    # importing the sub-packages registers every component
+    from . import apis, datasets, engine, evaluation  # noqa: F401
+    from . import models, visualization  # noqa: F401
 from .version import __version__  # noqa: E402
 
 __all__ = ['__version__']

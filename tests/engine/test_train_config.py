@@ -4,7 +4,8 @@ import pytest
 from mmengine.config import Config
 
 from vosgan_mm.engine import (ConfigError, apply_run_flags, check_train_config,
-                              pin_memory_on_cuda, refuse_to_overwrite, set_amp)
+                              init_cpu_distributed, pin_memory_on_cuda,
+                              refuse_to_overwrite, set_amp)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -113,3 +114,13 @@ def test_auto_scale_lr_without_a_base_batch_size_is_named():
     with pytest.raises(
             ConfigError, match='--auto-scale-lr needs auto_scale_lr'):
         apply_run_flags(cfg, auto_scale_lr=True)
+
+
+def test_a_cpu_run_says_gloo_not_nccl():
+    cfg = demo_config()
+    assert cfg.env_cfg.dist_cfg.backend == 'nccl'  # for CUDA machines
+    init_cpu_distributed(cfg, cuda=False)
+    assert cfg.env_cfg.dist_cfg.backend == 'gloo'
+    cuda_cfg = demo_config()
+    init_cpu_distributed(cuda_cfg, cuda=True)
+    assert cuda_cfg.env_cfg.dist_cfg.backend == 'nccl'

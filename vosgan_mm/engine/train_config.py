@@ -181,9 +181,14 @@ def init_cpu_distributed(cfg: Config, cuda: bool = None) -> None:
     MMEngine 0.10.7 does not handle (it calls ``torch.cuda.set_device`` and
     gives DDP a device id): starts a gloo process group, which the Runner
     then uses as it is, and wraps the model without device ids. The rank
-    and world size come from the launcher's environment (``torchrun``)."""
+    and world size come from the launcher's environment (``torchrun``).
+    Without CUDA the config's distributed backend reads ``gloo`` in any
+    case, so that the logged config says what a CPU run uses."""
     if cuda is None:
         cuda = torch.cuda.is_available()
+    dist_cfg = cfg.get('env_cfg', {}).get('dist_cfg')
+    if not cuda and isinstance(dist_cfg, dict):
+        dist_cfg['backend'] = 'gloo'
     if cfg.get('launcher', 'none') != 'pytorch' or cuda:
         return
     if not torch.distributed.is_initialized():
