@@ -228,3 +228,23 @@ def test_show_dir_and_dump_refuse_what_they_cannot_write(tmp_path):
                       '--work-dir', str(tmp_path), '--dump', 'out.json')
     assert result.returncode == 1
     assert '--dump out.json: the file must be a .pkl' in result.stderr
+
+
+@pytest.mark.parametrize('scenario', ['adversarial', 'ft_adversarial'])
+def test_the_own_videos_segmenter_fits_the_own_videos_gan(scenario):
+    """Strict loading needs the segmenter at the GAN's width."""
+    gan = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_videos.py'))
+    seg = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'segmentation',
+                 f'vosgan_seg_{scenario}_videos.py'))
+    init_default_scope('vosgan_mm')
+    segmenter = MODELS.build(dict(seg.model, init_cfg=None))
+    discriminator = MODELS.build(gan.model.discriminator)
+    expected = {
+        k: v.shape
+        for k, v in discriminator.state_dict().items()
+        if k.startswith(('encoder.', 'motion_stream.'))
+    }
+    assert {k: v.shape for k, v in segmenter.state_dict().items()} == expected
+    assert seg.model.init_cfg.checkpoint == 'work_dirs/vosgan_videos/' \
+        'epoch_25.pth'
