@@ -150,30 +150,39 @@ def runner_step_seconds(cfg, warmup: int, iters: int) -> float:
     return sum(clock['times']) / len(clock['times'])
 
 
-def bare_step_seconds(model, batch, warmup: int, iters: int) -> float:
-    """The same networks and loss terms with plain optimizers and autograd
-    (no Runner, no optimizer wrapper)."""
-    lr, betas = 2e-4, (0.5, 0.999)
-    g_opt = torch.optim.Adam(model.generator.parameters(), lr, betas=betas)
-    d_opt = torch.optim.Adam(model.discriminator.parameters(), lr, betas=betas)
+def bare_step_seconds(model, batch, optim_wrapper_cfg, warmup: int,
+                      iters: int) -> float:
+    """The same step without the Runner and the optimizer wrappers: the
+    config's optimizers (built by its constructor, then used bare), the
+    model's D/G step counts and its ``after_discriminator_update`` hook,
+    plain autograd."""
+    wrappers = build_optim_wrapper(model, copy.deepcopy(optim_wrapper_cfg))
+    d_opt = wrappers['discriminator'].optimizer
+    g_opt = wrappers['generator'].optimizer
     inputs = model.data_preprocessor(batch, True)['inputs']
     n = inputs['video'].shape[0]
+    seed = 0
     times = []
     for i in range(warmup + iters):
         synchronize(inputs['video'].device)
         start = time.perf_counter()
-        with torch.no_grad():
-            fake = model.generator(**model.sample_latents(n, 2 * i))
-        d_loss = sum(model.discriminator_loss(inputs, fake).values())
-        d_opt.zero_grad()
-        d_loss.backward()
-        d_opt.step()
+        for _ in range(model.discriminator_steps):
+            with torch.no_grad():
+                fake = model.generator(**model.sample_latents(n, seed))
+            seed += 1
+            d_loss = sum(model.discriminator_loss(inputs, fake).values())
+            d_opt.zero_grad()
+            d_loss.backward()
+            d_opt.step()
+            model.after_discriminator_update()
         model.discriminator.requires_grad_(False)
-        fake = model.generator(**model.sample_latents(n, 2 * i + 1))
-        g_loss = sum(model.generator_loss(fake).values())
-        g_opt.zero_grad()
-        g_loss.backward()
-        g_opt.step()
+        for _ in range(model.generator_steps):
+            fake = model.generator(**model.sample_latents(n, seed))
+            seed += 1
+            g_loss = sum(model.generator_loss(fake).values())
+            g_opt.zero_grad()
+            g_loss.backward()
+            g_opt.step()
         model.discriminator.requires_grad_(True)
         synchronize(inputs['video'].device)
         if i >= warmup:
@@ -292,9 +301,12 @@ def main():
         bare, runner = [], []
         for _ in range(args.runner_rounds):
             bare.append(
-                bare_step_seconds(model, batch, args.warmup, args.iters))
+                bare_step_seconds(model, batch, cfg.optim_wrapper, args.warmup,
+                                  args.iters))
             runner.append(runner_step_seconds(cfg, args.warmup, args.iters))
-        bare.append(bare_step_seconds(model, batch, args.warmup, args.iters))
+        bare.append(
+            bare_step_seconds(model, batch, cfg.optim_wrapper, args.warmup,
+                              args.iters))
         figures['bare_step_s_rounds'] = bare
         figures['runner_step_s_rounds'] = runner
         figures['bare_step_s'] = statistics.median(bare)

@@ -3,6 +3,7 @@ they promise (no timing is asserted)."""
 import json
 
 import pytest
+import torch
 
 from tests.tools.test_train_and_generate_tools import run_tool
 
@@ -67,3 +68,35 @@ def test_data_benchmark_decodes_every_data_set_format(tmp_path):
     assert figures['davis2016']['clip_shape'] == dict(video=[3, 32, 64, 64])
     for name, row in figures.items():
         assert row['clips_per_s'] > 0 and row['loader_clips_per_s'] > 0, name
+
+
+def test_the_bare_reference_step_is_the_models_own_alternation():
+    """The bare step (no Runner, no wrappers) uses the config's optimizers
+    and the model's D/G step counts and D-update hook."""
+    import importlib.util
+
+    from mmengine.config import Config
+
+    from tests.conftest import REPO_ROOT
+    from vosgan_mm.registry import MODELS
+    spec = importlib.util.spec_from_file_location(
+        'benchmark_tool', f'{REPO_ROOT}/tools/benchmark.py')
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    cfg = Config.fromfile(f'{REPO_ROOT}/configs/tgan_demo.py')
+    cfg.merge_from_dict({
+        'model.generator.base_channels': 2,
+        'model.discriminator.base_channels': 2,
+        'model.discriminator_steps': 2
+    })
+    model = MODELS.build(cfg.model)
+    calls = []
+    model.after_discriminator_update = lambda: calls.append(1)
+    batch = dict(
+        inputs=dict(video=torch.zeros(2, 3, 32, 64, 64, dtype=torch.uint8)),
+        data_samples=dict())
+    before = [p.detach().clone() for p in model.generator.parameters()]
+    benchmark.bare_step_seconds(model, batch, cfg.optim_wrapper, 0, 2)
+    assert len(calls) == 2 * 2  # 2 iterations of 2 D updates
+    after = list(model.generator.parameters())
+    assert any(not torch.equal(a, b) for a, b in zip(before, after))
