@@ -118,7 +118,7 @@ class FarnebackFlow:
         discriminator on the GPU meanwhile. For a video on the CPU they are
         computed before returning: there the threads would compete with the
         discriminator's own threads for the same cores (measured: a slower
-        step, README "Speed")."""
+        step, docs/speed.md)."""
         self.check_video(video)
         frames = video_to_uint8(video)  # (N, T, H, W, 3)
         grey = np.stack([to_grey(clip) for clip in frames])  # (N, T, H, W)
