@@ -106,6 +106,14 @@ def test_run_flags_set_seeds_determinism_and_lr_scaling():
     apply_run_flags(untouched)
     assert untouched.randomness == demo_config().randomness
     assert untouched.auto_scale_lr['enable'] is False
+    # a config without randomness (e.g. inherited from MMAction2's) keeps
+    # none unless a flag asks, and then gets a seed entry the Runner needs
+    bare = demo_config()
+    bare.pop('randomness')
+    apply_run_flags(bare)
+    assert 'randomness' not in bare
+    apply_run_flags(bare, deterministic=True)
+    assert bare.randomness == dict(seed=None, deterministic=True)
 
 
 def test_auto_scale_lr_without_a_base_batch_size_is_named():

@@ -123,15 +123,17 @@ def apply_run_flags(cfg: Config,
     ``randomness.deterministic``, ``auto_scale_lr`` turns on
     ``auto_scale_lr`` (a :class:`ConfigError` where the config gives no
     ``base_batch_size``)."""
-    randomness = cfg.get('randomness') or {}
-    if seed is not None:
-        randomness['seed'] = seed
-        model_cls = _registered(cfg.model.get('type'))
-        if _accepts(model_cls, 'noise_seed'):
-            cfg.model['noise_seed'] = seed
-    if deterministic:
-        randomness['deterministic'] = True
-    cfg.randomness = randomness
+    if seed is not None or deterministic:
+        # MMEngine's Runner needs a seed entry (None: drawn at random)
+        randomness = {'seed': None, **(cfg.get('randomness') or {})}
+        if seed is not None:
+            randomness['seed'] = seed
+            model_cls = _registered(cfg.model.get('type'))
+            if _accepts(model_cls, 'noise_seed'):
+                cfg.model['noise_seed'] = seed
+        if deterministic:
+            randomness['deterministic'] = True
+        cfg.randomness = randomness
     if auto_scale_lr:
         scaling = cfg.get('auto_scale_lr')
         if not scaling or 'base_batch_size' not in scaling:
