@@ -17,6 +17,7 @@ from mmengine.utils import ProgressBar
 from PIL import Image
 
 from vosgan_mm.datasets import VideoDataError, cut_into_shots
+from vosgan_mm.datasets.errors import frame_size_error
 from vosgan_mm.datasets.transforms.image_files import read_rgb_image
 from vosgan_mm.datasets.video_decoding import check_decodable_frames
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
@@ -81,10 +82,7 @@ class FrameSource:
             if size is None:
                 size, first = found, path
             elif found != size:
-                raise VideoDataError(
-                    f'{path}: frame of {found[1]}x{found[0]} pixels in a '
-                    f'sequence of {size[1]}x{size[0]} (first frame '
-                    f'{osp.basename(first)}); all frames must share one size')
+                raise frame_size_error(path, found, size, osp.basename(first))
         return size
 
     def __len__(self) -> int:
@@ -95,10 +93,8 @@ class FrameSource:
         read, or of another size, is an error naming it."""
         for index, frame in enumerate(self._read()):
             if frame.shape[:2] != self.size:
-                (h, w), (sh, sw) = frame.shape[:2], self.size
-                raise VideoDataError(
-                    f'{self._name(index)}: frame of {w}x{h} pixels in a '
-                    f'sequence of {sw}x{sh}')
+                raise frame_size_error(
+                    self._name(index), frame.shape[:2], self.size)
             yield frame
 
     def _name(self, index: int) -> str:

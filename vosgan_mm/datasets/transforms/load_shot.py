@@ -6,7 +6,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 
 from vosgan_mm.registry import TRANSFORMS
-from ..errors import VideoDataError
+from ..errors import VideoDataError, frame_size_error
 from .image_files import load_image, read_rgb_image
 
 
@@ -38,11 +38,8 @@ class LoadShotFrames(BaseTransform):
                 if ori_shape is None:
                     ori_shape, first = frame.shape[:2], path
                 elif frame.shape[:2] != ori_shape:
-                    (h, w), (oh, ow) = frame.shape[:2], ori_shape
-                    raise VideoDataError(
-                        f'{path}: frame of {w}x{h} pixels in a sequence of '
-                        f'{ow}x{oh} (first frame {osp.basename(first)}); all '
-                        'frames must share one size')
+                    raise frame_size_error(path, frame.shape[:2], ori_shape,
+                                           osp.basename(first))
                 cache[path] = cv2.resize(
                     frame, self.size[::-1], interpolation=cv2.INTER_AREA)
             imgs.append(cache[path])
