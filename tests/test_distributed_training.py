@@ -20,7 +20,7 @@ RANK_SCRIPT = textwrap.dedent('''
     import sys
     import torch
     from mmengine.config import Config
-    from mmengine.runner import Runner
+    from vosgan_mm.registry import RUNNERS
     from mmengine.dist import get_rank
     from vosgan_mm.engine import init_cpu_distributed
     from vosgan_mm.models.gans.video_gan import VideoGAN
@@ -51,7 +51,7 @@ RANK_SCRIPT = textwrap.dedent('''
         'default_hooks.checkpoint.interval': 2,
     })
     init_cpu_distributed(cfg)
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     runner.train()
     model = runner.model.module
     torch.save(model.state_dict(), f'{out}/rank{runner.rank}.pth')

@@ -6,9 +6,9 @@ import cv2
 import pytest
 import torch
 from mmengine.hooks import Hook
-from mmengine.runner import Runner
 
 from tests.conftest import tiny_demo_config
+from vosgan_mm.registry import RUNNERS
 
 
 class LossRecorder(Hook):
@@ -28,7 +28,7 @@ class LossRecorder(Hook):
 
 
 def train(cfg):
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     recorder = LossRecorder()
     runner.register_hook(recorder)
     runner.train()
@@ -125,7 +125,7 @@ def test_checkpoints_kept_before_a_resume_are_pruned_after_it(tmp_path):
 
 def test_resource_monitor_records_memory_files_and_flow_cache(tmp_path):
     from vosgan_mm.engine import ResourceMonitorHook
-    runner = Runner.from_cfg(tiny_demo_config(tmp_path, custom_hooks=[]))
+    runner = RUNNERS.build(tiny_demo_config(tmp_path, custom_hooks=[]))
     monitor = ResourceMonitorHook(interval=1)
     runner.register_hook(monitor)
     runner.train()
@@ -157,7 +157,7 @@ def test_a_nan_stops_the_run_and_keeps_the_last_good_checkpoint(tmp_path):
             'default_hooks.checkpoint.interval': 2,
             'custom_hooks': []
         })
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     runner.register_hook(PoisonDiscriminator(3))
     with pytest.raises(
             FloatingPointError,

@@ -163,7 +163,7 @@ def test_backbone_loads_exactly_the_discriminators_weights(gan_checkpoint):
             type='VOSGANBackbone',
             base_channels=2,
             init_cfg=dict(
-                type='Pretrained',
+                type='StrictPretrained',
                 checkpoint=gan_checkpoint,
                 prefix='discriminator.')))
     backbone.init_weights()
@@ -175,7 +175,7 @@ def test_backbone_loads_exactly_the_discriminators_weights(gan_checkpoint):
             type='Conv3dDiscriminatorBackbone',
             base_channels=2,
             init_cfg=dict(
-                type='Pretrained',
+                type='StrictPretrained',
                 checkpoint=gan_checkpoint,
                 prefix='discriminator.')))
     with pytest.raises(CheckpointError, match='keys of another shape'):
@@ -185,7 +185,7 @@ def test_backbone_loads_exactly_the_discriminators_weights(gan_checkpoint):
             type='VOSGANBackbone',
             base_channels=2,
             init_cfg=dict(
-                type='Pretrained',
+                type='StrictPretrained',
                 checkpoint=gan_checkpoint,
                 prefix='discriminator.encoder.')))
     with pytest.raises(CheckpointError, match='discriminator.encoder.'):

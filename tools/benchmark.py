@@ -38,13 +38,12 @@ from mmengine.config import Config, DictAction
 from mmengine.hooks import Hook
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
-from mmengine.runner import Runner
 from torch.profiler import ProfilerActivity, profile
 
 import vosgan_mm  # noqa: F401
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import pin_memory_on_cuda, set_amp
-from vosgan_mm.registry import MODELS
+from vosgan_mm.engine import VOSGANRunner, pin_memory_on_cuda, set_amp
+from vosgan_mm.registry import MODELS, RUNNERS
 from vosgan_mm.utils.flops import count_flops, dense_peak_flops
 
 PHASES = ('vosgan.g_forward', 'vosgan.d_step', 'vosgan.flow_target',
@@ -95,7 +94,7 @@ def synchronize(device) -> None:
 
 
 def time_data(cfg, num_batches):
-    loader = Runner.build_dataloader(cfg.train_dataloader, seed=0)
+    loader = VOSGANRunner.build_dataloader(cfg.train_dataloader, seed=0)
     it = iter(loader)
     batch = next(it)  # workers start
     start = time.perf_counter()
@@ -142,7 +141,7 @@ def runner_step_seconds(cfg, warmup: int, iters: int) -> float:
     cfg.custom_hooks = []
     cfg.default_hooks.checkpoint = dict(
         type='AtomicCheckpointHook', interval=10**9)
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     clock = dict(times=[])
     runner.register_hook(IterStart(clock), priority='HIGHEST')
     runner.register_hook(IterEnd(clock, skip=warmup), priority='LOWEST')

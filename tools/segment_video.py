@@ -46,7 +46,9 @@ def main():
         cfg.merge_from_dict(args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
     cfg.model.init_cfg = dict(
-        type='Pretrained', checkpoint=args.checkpoint, prefix=args.prefix)
+        type='StrictPretrained',
+        checkpoint=args.checkpoint,
+        prefix=args.prefix)
     source = FrameSource(args.input)
     model = MODELS.build(cfg.model)
     model.init_weights()

@@ -13,10 +13,10 @@ import os.path as osp
 import tempfile
 
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import ResourceMonitorHook
+from vosgan_mm.registry import RUNNERS
 
 
 def parse_args():
@@ -47,7 +47,7 @@ def main():
         max_keep_ckpts=2)
     cfg.default_hooks.logger.interval = args.every
     cfg.custom_hooks = []
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     monitor = ResourceMonitorHook(interval=args.every)
     runner.register_hook(monitor)
     runner.train()

@@ -14,15 +14,13 @@ import json
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
-from mmengine.model import is_model_wrapper
+from mmengine.config import DictAction
 from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import (ConfigError, check_config, dump_predictions,
-                              init_cpu_distributed, show_segmentation)
-from vosgan_mm.registry import METRICS
-from vosgan_mm.utils import register_strict_loading
+from vosgan_mm.engine import ConfigError, dump_predictions, show_segmentation
+from vosgan_mm.registry import METRICS, RUNNERS
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -64,7 +62,7 @@ def set_result_files(evaluator_cfg, work_dir: str) -> None:
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
+    cfg = read_config(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
@@ -75,24 +73,21 @@ def main():
         raise ConfigError(
             f'{args.config}: missing required key "test_evaluator" (with '
             'test_dataloader and test_cfg)')
-    check_config(cfg)
     set_result_files(cfg.test_evaluator, cfg.work_dir)
     if args.dump:
         dump_predictions(cfg, args.dump)
     if args.show_dir:
         show_segmentation(cfg, args.show_dir)
-    cfg.load_from = None
-    init_cpu_distributed(cfg)
-    runner = Runner.from_cfg(cfg)
-    model = runner.model.module if is_model_wrapper(
-        runner.model) else runner.model
-    if args.checkpoint is None:
-        model.init_weights()
-    else:  # strictly: a checkpoint of another model is an error
-        if not osp.isfile(args.checkpoint):
-            raise FileNotFoundError(f'checkpoint not found: {args.checkpoint}')
-        register_strict_loading(model)
-        runner.load_checkpoint(args.checkpoint, strict=True)
+    cfg.load_from = args.checkpoint
+    cfg.resume = False
+
+    # VOSGANRunner (default_runtime.py) checks the config, loads the
+    # checkpoint strictly, or without one initialises the model from its
+    # init_cfg (e.g. a segmenter from a GAN checkpoint's discriminator)
+    if 'runner_type' not in cfg:
+        runner = Runner.from_cfg(cfg)
+    else:
+        runner = RUNNERS.build(cfg)
     metrics = runner.test()
     out = osp.join(cfg.work_dir, 'test_results.json')
     with open(out, 'w') as f:

@@ -13,13 +13,13 @@ import argparse
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import (apply_run_flags, check_train_config,
-                              init_cpu_distributed, pin_memory_on_cuda,
-                              refuse_to_overwrite, set_amp)
+from vosgan_mm.engine import apply_run_flags, set_amp
+from vosgan_mm.registry import RUNNERS
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -72,7 +72,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
+    cfg = read_config(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
@@ -88,12 +88,12 @@ def main():
     elif args.resume is not None:
         cfg.resume = True
         cfg.load_from = args.resume
-    check_train_config(cfg)
-    refuse_to_overwrite(cfg.work_dir, bool(cfg.get('resume')))
 
-    init_cpu_distributed(cfg)
-    pin_memory_on_cuda(cfg)
-    runner = Runner.from_cfg(cfg)
+    # VOSGANRunner (default_runtime.py) checks the config and the work dir
+    if 'runner_type' not in cfg:
+        runner = Runner.from_cfg(cfg)
+    else:
+        runner = RUNNERS.build(cfg)
     runner.train()
 
 

@@ -11,17 +11,15 @@ with warnings.catch_warnings():
         'ignore', message='Fail to import ``MultiScaleDeformableAttention``')
     from mmaction.utils import register_all_modules
 
-    from .utils import (allow_mmengine_checkpoint_types,
-                        register_checkpoint_loader,
-                        tolerate_multi_config_models)
+    from .utils import allow_mmengine_checkpoint_types
 
     # MMAction2's transforms (OpenCVInit, SampleFrames, Resize...),
     # recognizers and heads are reached through our child registries:
     # register them first.
     register_all_modules(init_default_scope=False)
+    # purely additive: MMEngine's checkpoint types on torch's weights-only
+    # allow-list; nothing of MMEngine is replaced or patched
     allow_mmengine_checkpoint_types()
-    register_checkpoint_loader()
-    tolerate_multi_config_models()
 
     # importing the sub-packages registers every component
     from . import apis, datasets, engine, evaluation  # noqa: F401

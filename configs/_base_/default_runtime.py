@@ -1,4 +1,7 @@
 default_scope = 'vosgan_mm'
+# MMEngine's Runner with this package's config check and strict,
+# weights-only checkpoint loading
+runner_type = 'VOSGANRunner'
 custom_imports = dict(imports=['vosgan_mm'], allow_failed_imports=False)
 
 default_hooks = dict(

@@ -27,8 +27,8 @@ gen_classifier = dict(type='SmallImageClassifier', num_classes=10, seed=0)
 # output". Without a trained VOS-GAN discriminator, the flow baseline; with
 # one, set the FCD entry's segmenter (in a config that inherits this one:
 # test_evaluator's second entry) to dict(type='VOSGANSegmenter',
-# base_channels=..., init_cfg=dict(type='Pretrained', prefix='discriminator.',
-# checkpoint='work_dirs/vosgan_golf/iter_N.pth')).
+# base_channels=..., init_cfg=dict(type='StrictPretrained',
+# prefix='discriminator.', checkpoint='work_dirs/vosgan_golf/iter_N.pth')).
 _fcd_segmenter = dict(type='FlowMagnitudeSegmenter')
 test_dataloader = dict(
     batch_size=8,

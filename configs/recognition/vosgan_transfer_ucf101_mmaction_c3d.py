@@ -3,6 +3,8 @@
 # discriminator's 32 frames of 64x64. Needs setuptools<81 (mmaction::).
 _base_ = 'mmaction::recognition/c3d/c3d_sports1m-pretrained_8xb30-16x1x1-45e_ucf101-rgb.py'  # noqa: E501
 custom_imports = dict(imports=['vosgan_mm'], allow_failed_imports=False)
+# strict, weights-only checkpoint loading and the config check
+runner_type = 'vosgan_mm.VOSGANRunner'
 model = dict(
     backbone=dict(
         _delete_=True,
@@ -11,7 +13,7 @@ model = dict(
         # vosgan_mm's strict Pretrained: under the mmaction scope the plain
         # name is MMEngine's, which leaves unmatched weights random
         init_cfg=dict(
-            type='vosgan_mm.Pretrained',
+            type='vosgan_mm.StrictPretrained',
             checkpoint='work_dirs/vosgan_golf/final.pth',
             prefix='discriminator.')),
     # C3D's head takes flat fc features; ours are pooled over (T, H, W)

@@ -4,7 +4,7 @@
 _base_ = '_base_/sprites_demo.py'
 model = dict(
     init_cfg=dict(
-        type='Pretrained',
+        type='StrictPretrained',
         checkpoint={{_base_.gan_checkpoint}},
         prefix='discriminator.'))
 train_dataloader = None

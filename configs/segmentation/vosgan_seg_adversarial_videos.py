@@ -10,7 +10,7 @@ gan_config = 'configs/vosgan_videos.py'
 gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
 model = dict(
     init_cfg=dict(
-        type='Pretrained', checkpoint=gan_checkpoint,
+        type='StrictPretrained', checkpoint=gan_checkpoint,
         prefix='discriminator.'))
 train_dataloader = None
 train_cfg = None

@@ -3,6 +3,6 @@
 _base_ = ['_base_/golf_gan.py', '../_base_/datasets/segtrack_v2.py']
 model = dict(
     init_cfg=dict(
-        type='Pretrained',
+        type='StrictPretrained',
         checkpoint={{_base_.gan_checkpoint}},
         prefix='discriminator.'))

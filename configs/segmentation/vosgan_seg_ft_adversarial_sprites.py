@@ -3,6 +3,6 @@
 _base_ = '_base_/sprites_demo.py'
 model = dict(
     init_cfg=dict(
-        type='Pretrained',
+        type='StrictPretrained',
         checkpoint={{_base_.gan_checkpoint}},
         prefix='discriminator.'))

@@ -8,5 +8,5 @@ gan_config = 'configs/vosgan_videos.py'
 gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
 model = dict(
     init_cfg=dict(
-        type='Pretrained', checkpoint=gan_checkpoint,
+        type='StrictPretrained', checkpoint=gan_checkpoint,
         prefix='discriminator.'))

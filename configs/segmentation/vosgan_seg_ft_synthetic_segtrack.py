@@ -4,4 +4,4 @@
 _base_ = ['_base_/golf_gan.py', '../_base_/datasets/segtrack_v2.py']
 model = dict(
     init_cfg=dict(
-        type='Pretrained', checkpoint={{_base_._synthetic_checkpoint}}))
+        type='StrictPretrained', checkpoint={{_base_._synthetic_checkpoint}}))

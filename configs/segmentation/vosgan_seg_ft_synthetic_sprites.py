@@ -3,5 +3,5 @@
 _base_ = '_base_/sprites_demo.py'
 model = dict(
     init_cfg=dict(
-        type='Pretrained',
+        type='StrictPretrained',
         checkpoint='work_dirs/vosgan_seg_synthetic_sprites/iter_300.pth'))

@@ -4,7 +4,7 @@
 _base_ = ['_base_/golf_gan.py', '../_base_/datasets/f4k_fish.py']
 model = dict(
     init_cfg=dict(
-        type='Pretrained', checkpoint={{_base_._synthetic_checkpoint}}))
+        type='StrictPretrained', checkpoint={{_base_._synthetic_checkpoint}}))
 train_dataloader = None
 train_cfg = None
 optim_wrapper = None

@@ -4,12 +4,11 @@ from types import SimpleNamespace
 import cv2
 import numpy as np
 from mmengine.dataset import RepeatDataset
-from mmengine.runner import Runner
 
 from tests.conftest import tiny_demo_config
 from vosgan_mm.datasets import SkippedClips
 from vosgan_mm.engine import BadClipReportHook
-from vosgan_mm.registry import DATASETS
+from vosgan_mm.registry import DATASETS, RUNNERS
 
 
 def golf_config(root, num_good=3, frame_size=128):
@@ -118,7 +117,7 @@ def test_runner_with_two_workers_reports_the_skips_made_in_them(tmp_path):
     # 4 clips, batches of 2: training sees every clip twice, bad.jpg too
     cfg.train_dataloader.dataset = golf_config(
         tmp_path / 'golf', frame_size=64)
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     runner.train()
     dataset = runner.train_dataloader.dataset
     assert dataset.skipped_clips.count >= 2

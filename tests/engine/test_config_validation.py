@@ -11,6 +11,7 @@ from vosgan_mm.engine import (ConfigError, check_config, check_train_config,
                               config_validation)
 from vosgan_mm.engine.config_validation import (accepted_keywords,
                                                 value_problem)
+from vosgan_mm.utils import read_config
 
 CONFIGS = sorted(
     osp.relpath(path, REPO_ROOT) for path in glob.glob(
@@ -26,7 +27,7 @@ def demo_config(**options) -> Config:
 
 @pytest.mark.parametrize('name', CONFIGS)
 def test_every_config_of_the_repository_passes(name):
-    cfg = Config.fromfile(osp.join(REPO_ROOT, name))
+    cfg = read_config(osp.join(REPO_ROOT, name))
     check_config(cfg)
     if cfg.get('train_dataloader') and cfg.get('train_cfg'):
         check_train_config(cfg)
@@ -135,15 +136,15 @@ def test_unknown_type_is_named_with_its_registry():
 
 
 def test_unknown_type_in_another_default_scope_names_that_scope():
-    cfg = Config.fromfile(
+    cfg = read_config(
         osp.join(REPO_ROOT, 'configs', 'recognition',
                  'vosgan_transfer_ucf101_mmaction_c3d.py'))
-    cfg.model.backbone.init_cfg.type = 'vosgan_mm.Pretrainde'
+    cfg.model.backbone.init_cfg.type = 'vosgan_mm.StrictPretrainde'
     with pytest.raises(
             ConfigError,
             match='"model.backbone.init_cfg.type": not in the weight '
             r'initializer registry of scope vosgan_mm \(did you mean '
-            r'"Pretrained"\?\)'):
+            r'"StrictPretrained"\?\)'):
         check_config(cfg)
 
 

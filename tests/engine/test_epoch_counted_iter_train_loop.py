@@ -7,9 +7,11 @@ import torch
 from mmengine.runner import Runner
 
 from tests.conftest import tiny_demo_config
+from vosgan_mm.engine import ConfigError
+from vosgan_mm.registry import RUNNERS
 
 
-def run(work_dir, **options):
+def run(work_dir, build=RUNNERS.build, **options):
     cfg = tiny_demo_config(
         work_dir, **{
             'train_dataloader.dataset.num_clips':
@@ -26,7 +28,7 @@ def run(work_dir, **options):
             'custom_hooks': [],
             **options
         })
-    runner = Runner.from_cfg(cfg)
+    runner = build(cfg)
     runner.train()
     return runner
 
@@ -48,7 +50,10 @@ def test_the_final_name_is_the_last_iteration_not_the_last_interval(tmp_path):
 
 
 def test_max_epochs_must_be_a_positive_integer(tmp_path):
+    zero = dict(_delete_=True, type='EpochCountedIterTrainLoop', max_epochs=0)
+    # the config check names the key; the loop itself refuses it too
+    with pytest.raises(ConfigError,
+                       match='train_cfg.max_epochs: must be a positive'):
+        run(tmp_path, train_cfg=zero)
     with pytest.raises(ValueError, match='max_epochs must be a positive'):
-        run(tmp_path,
-            train_cfg=dict(
-                _delete_=True, type='EpochCountedIterTrainLoop', max_epochs=0))
+        run(tmp_path, build=Runner.from_cfg, train_cfg=zero)

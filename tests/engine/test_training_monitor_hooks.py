@@ -7,11 +7,10 @@ import json
 import pytest
 import torch
 from mmengine.dataset import default_collate
-from mmengine.runner import Runner
 
 from tests.conftest import tiny_demo_config
 from vosgan_mm.engine.hooks import SegmentationValidationHook
-from vosgan_mm.registry import DATASETS, MODELS
+from vosgan_mm.registry import DATASETS, MODELS, RUNNERS
 
 D_TERMS = {
     'loss_d_real', 'loss_d_fake', 'loss_d_seg', 'loss_d_flow_fake',
@@ -36,7 +35,7 @@ def monitored_run(tmp_path, **overrides):
             'custom_hooks': hooks,
             **overrides
         })
-    runner = Runner.from_cfg(cfg)
+    runner = RUNNERS.build(cfg)
     runner.train()
     return runner
 

@@ -2,9 +2,8 @@
 few so that long runs do not fill the disk."""
 import os
 
-from mmengine.runner import Runner
-
 from tests.conftest import tiny_demo_config
+from vosgan_mm.registry import RUNNERS
 
 
 def train_with_samples(work_dir, **hook):
@@ -16,7 +15,7 @@ def train_with_samples(work_dir, **hook):
                 dict(type='VideoSampleHook', interval=1, num_samples=2, **hook)
             ]
         })
-    Runner.from_cfg(cfg).train()
+    RUNNERS.build(cfg).train()
     return sorted(os.listdir(work_dir / 'samples'))
 
 

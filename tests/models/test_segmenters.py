@@ -51,7 +51,9 @@ def test_weights_load_from_a_gan_checkpoint_by_prefix(tmp_path):
     torch.save(dict(state_dict=gan.state_dict()), path)
     model = segmenter(
         init_cfg=dict(
-            type='Pretrained', checkpoint=str(path), prefix='discriminator.'))
+            type='StrictPretrained',
+            checkpoint=str(path),
+            prefix='discriminator.'))
     for key, value in model.state_dict().items():
         assert torch.equal(value, gan.discriminator.state_dict()[key]), key
 
@@ -70,11 +72,14 @@ def test_wrong_prefix_is_an_error_not_random_weights(tmp_path):
             r'discriminator\.'):
         segmenter(
             init_cfg=dict(
-                type='Pretrained', checkpoint=str(path), prefix='generator.'))
+                type='StrictPretrained',
+                checkpoint=str(path),
+                prefix='generator.'))
     with pytest.raises(FileNotFoundError, match='missing.pth'):
         segmenter(
             init_cfg=dict(
-                type='Pretrained', checkpoint=str(tmp_path / 'missing.pth')))
+                type='StrictPretrained',
+                checkpoint=str(tmp_path / 'missing.pth')))
 
 
 def test_flow_magnitude_baseline_finds_the_moving_sprites():

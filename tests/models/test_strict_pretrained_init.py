@@ -11,7 +11,7 @@ def backbone(checkpoint):
             type='VOSGANBackbone',
             base_channels=2,
             init_cfg=dict(
-                type='Pretrained',
+                type='StrictPretrained',
                 checkpoint=str(checkpoint),
                 prefix='discriminator.')))
 

@@ -61,7 +61,7 @@ def test_shared_encoder_loads_alone_from_its_checkpoint_prefix(tmp_path):
             type='VOSGANEncoder',
             base_channels=2,
             init_cfg=dict(
-                type='Pretrained',
+                type='StrictPretrained',
                 checkpoint=str(path),
                 prefix='discriminator.encoder.')))
     encoder.init_weights()

@@ -5,6 +5,7 @@ import torch
 from mmengine.dataset import BaseDataset
 
 from vosgan_mm.registry import DATASETS
+from vosgan_mm.utils.video_values import video_to_uint8
 
 
 @DATASETS.register_module()
@@ -66,12 +67,12 @@ class GeneratedVideoDataset(BaseDataset):
                                     ]).generate_state(1)[0])
         with torch.no_grad():
             out = self.gan.generate(**self.gan.sample_latents(1, seed))
-        video = ((out['video'][0] + 1) * 127.5).round().clamp(0, 255)
+        video = video_to_uint8(out['video'][0])
         mask = out['mask'][0, 0].float()  # (T, H, W)
         if self.mask_threshold is not None:
             mask = (mask > self.mask_threshold).float()
         info['imgs'] = list(
-            video.to(torch.uint8).permute(1, 2, 3, 0).cpu().numpy())
+            video.permute(1, 2, 3, 0).cpu().numpy())
         info['gt_masks_small'] = mask.cpu().numpy()
         info['ori_shape'] = tuple(mask.shape[1:])
         return info

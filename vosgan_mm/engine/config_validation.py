@@ -91,6 +91,7 @@ NESTED_SLOTS = {
     (DATASETS, 'dataset'): DATASETS,
     (DATASETS, 'datasets'): DATASETS,
     (HOOKS, 'dataset'): DATASETS,
+    (MODELS, 'dataset'): DATASETS,  # RealVideoSource: real clips as a model
     (OPTIM_WRAPPERS, 'optimizer'): OPTIMIZERS,
     (VISUALIZERS, 'vis_backends'): VISBACKENDS,
     (EVALUATOR, 'metrics'): METRICS,

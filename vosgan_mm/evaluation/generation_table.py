@@ -5,7 +5,9 @@ import os.path as osp
 from typing import Dict, List, Optional
 
 from mmengine.config import Config
-from mmengine.runner import Runner
+
+from vosgan_mm.registry import RUNNERS
+from vosgan_mm.utils import read_config
 
 
 def evaluate_generation(cfg: Config, checkpoint: Optional[str],
@@ -14,18 +16,14 @@ def evaluate_generation(cfg: Config, checkpoint: Optional[str],
     ``checkpoint`` and returns the metrics without their prefix."""
     cfg = copy.deepcopy(cfg)
     cfg.work_dir = work_dir
-    cfg.load_from = None
+    cfg.load_from = checkpoint
+    cfg.resume = False
+    cfg.runner_type = 'VOSGANRunner'  # loads the checkpoint strictly
     for key in ('train_dataloader', 'train_cfg', 'optim_wrapper',
                 'val_dataloader', 'val_cfg', 'val_evaluator'):
         cfg.pop(key, None)
     cfg.custom_hooks = []
-    runner = Runner.from_cfg(cfg)
-    if checkpoint is not None:
-        if not osp.isfile(checkpoint):
-            raise FileNotFoundError(f'checkpoint not found: {checkpoint}')
-        # strictly: a checkpoint of another model is an error
-        runner.load_checkpoint(checkpoint, strict=True)
-    metrics = runner.test()
+    metrics = RUNNERS.build(cfg).test()
     return {k.split('/')[-1]: float(v) for k, v in metrics.items()}
 
 
@@ -120,7 +118,7 @@ def run_generation_table(entries: List[dict],
     rows = []
     first_cfg = None
     for entry in entries:
-        cfg = Config.fromfile(entry['config'])
+        cfg = read_config(entry['config'])
         if cfg_options:
             cfg.merge_from_dict(cfg_options)
         first_cfg = first_cfg or cfg

@@ -1,9 +1,9 @@
 from typing import Optional
 
-import torch
 from mmengine.model import BaseModel
 
 from vosgan_mm.registry import DATASETS, MODELS
+from vosgan_mm.utils.video_values import video_to_uint8
 
 
 @MODELS.register_module()
@@ -32,8 +32,7 @@ class RealVideoSource(BaseModel):
     def forward(self, inputs: dict, data_samples=None, mode: str = 'predict'):
         if mode != 'predict':
             raise ValueError('RealVideoSource only predicts')
-        real = ((inputs['video'] + 1) * 127.5).round().clamp(0, 255).to(
-            torch.uint8).cpu()
+        real = video_to_uint8(inputs['video']).cpu()
         outputs = []
         for i, idx in enumerate(data_samples['sample_idx']):
             other = self.dataset[int(idx) % len(self.dataset)]

@@ -1,35 +1,28 @@
 """Clear errors for a file that is not a checkpoint, or whose weights do not
 fit the model, on every path that reads one.
 
-- :func:`load_from_local_file` is MMEngine's loader of local files (the
-  ``CheckpointLoader`` scheme ``''``, registered by
-  :func:`register_checkpoint_loader` when ``vosgan_mm`` is imported), so
-  resume, ``load_from``, ``Pretrained`` initialisation and
-  ``load_checkpoint`` all go through it. Loading stays weights-only. A file
+- :func:`load_from_local_file` reads a local checkpoint weights-only. A file
   torch cannot read that way (random bytes, a text file, a truncated file, a
   pickle that would run code) or that holds no dict is a
   :class:`CheckpointError` naming the file. The checkpoint comes back as a
   :class:`Checkpoint`, whose missing entries (e.g. ``meta`` when resuming
   from a file of weights only) are errors naming the file and the entries
-  it has. The file's name also goes into the state dict's metadata
-  (``_metadata['']['checkpoint_file']``), the one piece of the checkpoint
-  that MMEngine hands on to the model's load hooks.
-- :func:`register_strict_loading` makes loading into a module strict
-  whatever its caller asks: MMEngine's resume and ``load_from`` load
-  non-strictly and only log what did not fit. Before any weight is copied,
-  missing keys, unexpected keys and shape mismatches are one
-  :class:`CheckpointError` listing them (the first ten of each and their
-  number) and naming the file. The models of this package register it when
-  they are built; ``tools/test.py`` registers it on any model.
+  it has. Every reader of this package calls it: the Runner
+  (:class:`~vosgan_mm.engine.VOSGANRunner`: resume, ``load_from``,
+  ``tools/test.py``), ``StrictPretrained`` initialisation and
+  :func:`load_weights_file` (the generation and segmentation APIs, the
+  metric classifiers).
+- :func:`check_weights` compares a state dict with a model's before any
+  weight is copied: missing keys, unexpected keys and shape mismatches are
+  one :class:`CheckpointError` listing them (the first ten of each and
+  their number) and naming the file.
 """
 import os.path as osp
 import pickle
-from collections import OrderedDict
 from typing import List, Mapping, Tuple
 
 import torch
 import torch.nn as nn
-from mmengine.runner import CheckpointLoader
 
 MAX_LISTED = 10
 TRAINING_ENTRIES = 'meta, state_dict, message_hub and optimizer'
@@ -79,22 +72,9 @@ def _reason(err: Exception) -> str:
     return f'{type(err).__name__}: {lines[0] if lines else "no detail"}'
 
 
-def _record_file(checkpoint: Checkpoint, filename: str) -> None:
-    """Puts the file's name into the root metadata of the state dict."""
-    state = checkpoint.get('state_dict', checkpoint)
-    if not isinstance(state, dict):
-        return
-    if type(state) is dict:  # a plain dict takes no attribute
-        state = checkpoint['state_dict'] = OrderedDict(state)
-    metadata = getattr(state, '_metadata', None)
-    metadata = OrderedDict() if metadata is None else metadata
-    metadata[''] = dict(metadata.get('', {}), checkpoint_file=filename)
-    state._metadata = metadata
-
-
 def load_from_local_file(filename: str, map_location=None) -> Checkpoint:
-    """Loads a local checkpoint weights-only, as MMEngine's loader does,
-    with errors that name the file.
+    """Loads a local checkpoint weights-only, with errors that name the
+    file.
 
     Args:
         filename (str): Path of the file.
@@ -116,16 +96,7 @@ def load_from_local_file(filename: str, map_location=None) -> Checkpoint:
         raise CheckpointError(
             f'{filename} holds a {type(loaded).__name__}, not a checkpoint '
             '(a dict with "state_dict")')
-    checkpoint = Checkpoint(loaded, filename)
-    _record_file(checkpoint, filename)
-    return checkpoint
-
-
-def register_checkpoint_loader() -> None:
-    """Makes :func:`load_from_local_file` MMEngine's loader of local files
-    (idempotent)."""
-    CheckpointLoader.register_scheme(
-        prefixes='', loader=load_from_local_file, force=True)
+    return Checkpoint(loaded, filename)
 
 
 def weights_of(checkpoint: Mapping, filename: str) -> Mapping:
@@ -225,32 +196,3 @@ def check_weights(expected: Mapping, found: Mapping, model_name: str,
         mismatch_message(
             f'{source} does not fit {model_name} (a checkpoint of another '
             'model, version or width?)', missing, unexpected, wrong_shape))
-
-
-def _check_before_loading(module: nn.Module, state_dict: dict, prefix: str,
-                          local_metadata: dict, *args) -> None:
-    file = local_metadata.get('checkpoint_file')
-    check_weights({
-        prefix + k: v
-        for k, v in module.state_dict().items()
-    }, {
-        k: v
-        for k, v in state_dict.items() if k.startswith(prefix)
-    },
-                  type(module).__name__,
-                  f'checkpoint {file}' if file else 'the state dict')
-
-
-def register_strict_loading(module: nn.Module) -> nn.Module:
-    """Makes every load of a state dict into ``module`` strict, whether
-    through ``module.load_state_dict`` or MMEngine's ``load_state_dict``
-    (resume, ``load_from``, ``load_checkpoint``), which ask non-strictly.
-    Register it before any load pre-hook that renames keys (idempotent).
-
-    Returns:
-        nn.Module: ``module``.
-    """
-    if not getattr(module, '_strict_loading', False):
-        module.register_load_state_dict_pre_hook(_check_before_loading)
-        module._strict_loading = True
-    return module

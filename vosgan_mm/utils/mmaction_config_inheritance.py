@@ -1,16 +1,18 @@
-"""Lets configs inherit MMAction2's own (``_base_ = 'mmaction::...'``).
+"""Reads configs that inherit MMAction2's own (``_base_ = 'mmaction::...'``).
 
 MMEngine 0.10.7 finds such a config through the package's model index and
 fails on MMAction2 1.1.0's, where one model (BSN) lists several config
 files (``AttributeError: 'list' object has no attribute 'partition'``).
-:func:`tolerate_multi_config_models` makes that look-up skip such entries.
-It takes effect once ``vosgan_mm`` is imported, as ``tools/train.py`` and
-``tools/test.py`` do before reading a config. (It also needs
-``pkg_resources``, i.e. setuptools < 81.)
+:func:`read_config`, which the tools call, reads a config with a look-up
+that skips such entries; MMEngine's own look-up is restored as soon as the
+config is read. (``mmaction::`` also needs ``pkg_resources``, i.e.
+setuptools < 81.)
 """
 import os.path as osp
+from contextlib import contextmanager
 
 import mmengine.config.utils as config_utils
+from mmengine.config import Config
 from mmengine.fileio import load
 
 
@@ -30,5 +32,18 @@ def _cfg_metainfo(package_path: str, cfg_path: str) -> dict:
     return configs[cfg_path]
 
 
-def tolerate_multi_config_models() -> None:
+@contextmanager
+def _model_index_that_skips_multi_config_models():
+    original = config_utils._get_cfg_metainfo
     config_utils._get_cfg_metainfo = _cfg_metainfo
+    try:
+        yield
+    finally:
+        config_utils._get_cfg_metainfo = original
+
+
+def read_config(filename: str) -> Config:
+    """``Config.fromfile(filename)``, also for configs that inherit
+    MMAction2's (``mmaction::``)."""
+    with _model_index_that_skips_multi_config_models():
+        return Config.fromfile(filename)

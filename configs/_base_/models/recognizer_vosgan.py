@@ -7,7 +7,7 @@ model = dict(
         base_channels=64,
         frozen=False,
         init_cfg=dict(
-            type='Pretrained',
+            type='StrictPretrained',
             checkpoint='work_dirs/vosgan_golf/final.pth',
             prefix='discriminator.')),
     # the paper's linear classifier on the whole embedding (1024 x 2 x 4 x

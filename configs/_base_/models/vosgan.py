@@ -13,8 +13,9 @@ model = dict(
     discriminator=dict(type='VOSGANDiscriminator', base_channels=64),
     latent_sampler=dict(
         type='SlerpTrajectorySampler', latent_dim=100, num_frames=32),
-    # OF(): Farneback's parameters equal to ComputeFlowTarget's in the data
-    # pipeline (which gives real flow in pixels). max_displacement maps
+    # OF(): Farneback's parameters must equal ComputeFlowTarget's in the
+    # data pipeline (which gives real flow in pixels; the config check
+    # names any that differ). max_displacement maps
     # +-8 px to the sigmoid's [0, 1]; the paper states no scale. Measure a
     # data set's flow with tools/analysis_tools/flow_statistics.py and set
     # it per data set (configs/vosgan_demo.py: 2 px for the sprites).

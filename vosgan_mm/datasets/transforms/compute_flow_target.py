@@ -65,8 +65,9 @@ class ComputeFlowTarget(BaseTransform):
     ``flow`` (T-1, H, W, 2) float16, pixels.
 
     Args:
-        flow (dict): Config of the flow estimator (``FarnebackFlow``); keep
-            its parameters equal to the model's ``flow_target``.
+        flow (dict): Config of the flow estimator (``FarnebackFlow``). Its
+            Farneback parameters must equal the model's ``flow_target``'s
+            (the config check says where they differ).
         cache_bytes (int): Cache bound per process. Defaults to 512 MiB
             (about 1000 clips of 32x64x64).
         cache_dir (str, optional): Folder of the disk cache. Defaults to

@@ -5,6 +5,8 @@ from mmengine.model import is_model_wrapper
 from vosgan_mm.evaluation.video_statistics import (mask_statistics,
                                                    video_statistics)
 from vosgan_mm.registry import HOOKS
+from vosgan_mm.utils.video_values import video_from_uint8
+
 from .curve_monitor_hook import CurveMonitorHook
 
 
@@ -55,7 +57,7 @@ class GeneratorStatisticsHook(CurveMonitorHook):
         uint8)."""
         indices = np.linspace(0, len(dataset) - 1, self.num_samples)
         clips = [dataset[int(i)]['inputs']['video'] for i in indices.round()]
-        video = torch.stack(clips).float() / 127.5 - 1
+        video = video_from_uint8(torch.stack(clips))
         return video_statistics(video)
 
     def measure(self, runner) -> dict:

@@ -7,6 +7,8 @@ from mmengine.model import is_model_wrapper
 from vosgan_mm.evaluation.metrics.segmentation_measures import (
     pixel_f_measure, region_iou)
 from vosgan_mm.registry import DATASETS, HOOKS, MODELS
+from vosgan_mm.utils.video_values import video_from_uint8
+
 from .curve_monitor_hook import CurveMonitorHook
 
 
@@ -71,7 +73,7 @@ class SegmentationValidationHook(CurveMonitorHook):
                 np.stack([info['imgs'] for info in infos]))
             masks = np.stack([info['gt_masks'] for info in infos]) > 0
             # (N, T, H, W, 3) uint8 -> (N, 3, T, H, W) in [-1, 1]
-            video = video.permute(0, 4, 1, 2, 3).float() / 127.5 - 1
+            video = video_from_uint8(video.permute(0, 4, 1, 2, 3))
             self._clips = (video, masks)
         return self._clips
 

@@ -14,6 +14,7 @@ import torch.nn as nn
 from mmengine.evaluator import BaseMetric
 
 from vosgan_mm.registry import METRICS, MODELS
+from vosgan_mm.utils.video_values import video_from_uint8
 
 
 def _build_classifier(classifier: Union[dict, nn.Module]) -> nn.Module:
@@ -24,7 +25,7 @@ def _build_classifier(classifier: Union[dict, nn.Module]) -> nn.Module:
 
 def _to_unit_range(video: torch.Tensor) -> torch.Tensor:
     """uint8 (3, T, H, W) -> float (T, 3, H, W) in [-1, 1]."""
-    return (video.float() / 127.5 - 1).permute(1, 0, 2, 3)
+    return video_from_uint8(video).permute(1, 0, 2, 3)
 
 
 def inception_score(probs: np.ndarray, eps: float = 1e-12) -> float:

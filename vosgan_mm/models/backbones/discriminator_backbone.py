@@ -4,9 +4,10 @@ import torch
 import torch.nn as nn
 from mmengine.model import BaseModule
 
-from vosgan_mm.models.discriminators import (Conv3dVideoEncoder, VOSGANEncoder)
+from vosgan_mm.models.discriminators import Conv3dVideoEncoder, VOSGANEncoder
 from vosgan_mm.models.layers import LRELU, conv_block
-from vosgan_mm.models.strict_pretrained_init import StrictPretrainedInit
+from vosgan_mm.models.strict_pretrained_init import (StrictPretrainedInit,
+                                                     loads_checkpoint)
 from vosgan_mm.registry import MODELS
 
 
@@ -16,7 +17,7 @@ class DiscriminatorBackbone(BaseModule):
     ``Recognizer3D``).
 
     Sub-modules are named as in the discriminator, so that
-    ``init_cfg=dict(type='Pretrained', checkpoint=GAN_CHECKPOINT,
+    ``init_cfg=dict(type='StrictPretrained', checkpoint=GAN_CHECKPOINT,
     prefix='discriminator.')`` loads them. Loading is always strict here
     (whatever registry scope builds the backbone): a wrong prefix or a
     checkpoint of another model is an error listing the missing keys.
@@ -33,7 +34,7 @@ class DiscriminatorBackbone(BaseModule):
 
     def init_weights(self) -> None:
         cfg = self.init_cfg
-        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
+        if loads_checkpoint(cfg):
             StrictPretrainedInit(
                 checkpoint=cfg['checkpoint'],
                 prefix=cfg.get('prefix'),

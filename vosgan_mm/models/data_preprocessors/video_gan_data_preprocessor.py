@@ -4,6 +4,7 @@ import torch
 from mmengine.model import BaseDataPreprocessor
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils.video_values import video_from_uint8
 
 
 @MODELS.register_module()
@@ -30,7 +31,7 @@ class VideoGANDataPreprocessor(BaseDataPreprocessor):
                              f', got {tuple(video.shape)}')
         scaled = dict(inputs)
         if video.dtype == torch.uint8:
-            scaled['video'] = video.float() / 127.5 - 1
+            scaled['video'] = video_from_uint8(video)
         flow: Optional[torch.Tensor] = inputs.get('flow')
         if flow is not None:
             scaled['flow'] = flow.float()

@@ -7,6 +7,7 @@ import numpy as np
 import torch
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils.video_values import video_to_uint8
 
 
 @MODELS.register_module()
@@ -120,7 +121,7 @@ class FarnebackFlow:
         discriminator's own threads for the same cores (measured: a slower
         step, docs/speed.md)."""
         self.check_video(video)
-        frames = video_to_uint8(video)  # (N, T, H, W, 3)
+        frames = video_to_uint8(video).permute(0, 2, 3, 4, 1).cpu().numpy()
         grey = np.stack([to_grey(clip) for clip in frames])  # (N, T, H, W)
         n, t = grey.shape[:2]
         if self._pool is None:
@@ -149,12 +150,6 @@ class FarnebackFlow:
         state = self.__dict__.copy()
         state['_pool'] = None
         return state
-
-
-def video_to_uint8(video: torch.Tensor) -> np.ndarray:
-    """(N, 3, T, H, W) in [-1, 1] -> (N, T, H, W, 3) uint8 numpy."""
-    scaled = ((video.detach().float() + 1) * 127.5).round().clamp(0, 255)
-    return scaled.to(torch.uint8).permute(0, 2, 3, 4, 1).cpu().numpy()
 
 
 def to_grey(frames: np.ndarray) -> np.ndarray:

@@ -6,6 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils.video_values import video_to_uint8
+
 from .farneback_flow import FarnebackFlow
 
 # OpenCV's weights of the displacement equations at 0..4 pixels from the
@@ -83,7 +85,7 @@ class TorchFarnebackFlow(FarnebackFlow):
             device; channel 0 is the x (width) displacement, 1 the y.
         """
         self.check_video(video)
-        rgb = ((video.detach().float() + 1) * 127.5).round().clamp(0, 255)
+        rgb = video_to_uint8(video).float()
         flow = self.grey_clip_flow(rgb_to_grey(rgb.transpose(1, 2)))
         return self.normalize(flow.transpose(1, 2))
 

@@ -4,9 +4,9 @@ from typing import Union
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import load_weights_file
 
 
 def load_gan(config: Union[str, Config],
@@ -20,5 +20,5 @@ def load_gan(config: Union[str, Config],
     if not osp.isfile(checkpoint):
         raise FileNotFoundError(f'checkpoint not found: {checkpoint}')
     model = MODELS.build(cfg.model)
-    load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
+    load_weights_file(model, checkpoint)
     return model.to(device).eval()

@@ -12,7 +12,7 @@ from mmengine.optim import AmpOptimWrapper, OptimWrapperDict
 from torch.profiler import record_function
 
 from vosgan_mm.registry import MODELS
-from vosgan_mm.utils import register_strict_loading
+from vosgan_mm.utils.video_values import video_to_uint8
 
 
 class VideoGAN(BaseModel):
@@ -33,10 +33,10 @@ class VideoGAN(BaseModel):
     buffer, saved in checkpoints), so a resumed run draws the same noise as
     one never stopped.
 
-    Loading weights is always strict, on resume and ``load_from`` as well:
-    a checkpoint of another model, version or width is an error listing
-    the missing, unexpected and mis-shaped keys
-    (:func:`~vosgan_mm.utils.register_strict_loading`).
+    Loading a checkpoint through the tools is strict, on resume and
+    ``load_from`` as well: a checkpoint of another model, version or width
+    is an error listing the missing, unexpected and mis-shaped keys
+    (:class:`~vosgan_mm.engine.VOSGANRunner`, :func:`load_gan`).
 
     Args:
         generator (dict): Config of the generator.
@@ -99,9 +99,6 @@ class VideoGAN(BaseModel):
         # checkpoints name G and D the same whether or not distributed
         # training wrapped them (MMSeparateDistributedDataParallel)
         self._register_state_dict_hook(_drop_wrapper_prefix)
-        # a checkpoint of another model or width is an error listing its
-        # keys, on resume and load_from too (checked on the saved names)
-        register_strict_loading(self)
         self._register_load_state_dict_pre_hook(
             _add_wrapper_prefix, with_module=True)
 
@@ -313,8 +310,8 @@ class VideoGAN(BaseModel):
         latents = {k: torch.cat([z[k] for z in latents]) for k in latents[0]}
         fake = self.generate(**latents)
         fg_maps = self.foreground_maps(fake)
-        fake_u8 = _to_uint8(fake['video'])
-        real_u8 = _to_uint8(inputs['video'])
+        fake_u8 = video_to_uint8(fake['video']).cpu()
+        real_u8 = video_to_uint8(inputs['video']).cpu()
         return [
             dict(
                 sample_idx=idx,
@@ -363,12 +360,6 @@ def _add_wrapper_prefix(module, state_dict, prefix, *args):
                     if k.startswith(plain) and not k.startswith(wrapped)
             ]:
                 state_dict[wrapped + key[len(plain):]] = state_dict.pop(key)
-
-
-def _to_uint8(video: torch.Tensor) -> torch.Tensor:
-    """(N, 3, T, H, W) in [-1, 1] -> uint8 on the CPU."""
-    return ((video.detach().float() + 1) * 127.5).round().clamp(0, 255).to(
-        torch.uint8).cpu()
 
 
 def nonfinite_gradients(network: torch.nn.Module) -> list:

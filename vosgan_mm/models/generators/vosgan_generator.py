@@ -5,6 +5,7 @@ import torch.nn as nn
 from mmengine.model import BaseModule
 
 from vosgan_mm.models.layers import DCGAN_INIT_CFG, LRELU, conv_block
+from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
 from vosgan_mm.registry import MODELS
 
 
@@ -89,9 +90,7 @@ class VOSGANGenerator(BaseModule):
         super().init_weights()
         init_cfgs = self.init_cfg if isinstance(self.init_cfg,
                                                 list) else [self.init_cfg]
-        pretrained = any(
-            isinstance(c, dict) and c.get('type') == 'Pretrained'
-            for c in init_cfgs)
+        pretrained = any(loads_checkpoint(c) for c in init_cfgs)
         if self.mask_init_bias is not None and not pretrained:
             nn.init.constant_(self.mask_head[0].bias, self.mask_init_bias)
 

@@ -7,7 +7,6 @@ from mmengine.model import BaseModel
 from mmengine.structures import BaseDataElement
 
 from vosgan_mm.registry import MODELS
-from vosgan_mm.utils import register_strict_loading
 
 
 @MODELS.register_module()
@@ -39,7 +38,6 @@ class FlowMagnitudeSegmenter(BaseModel):
         self.threshold = threshold
         self.min_magnitude = min_magnitude
         self.flow = MODELS.build(flow)
-        register_strict_loading(self)
 
     def frame_masks(self, magnitude: np.ndarray) -> np.ndarray:
         """(T, H, W) flow magnitude in pixels -> (T, H, W) {0, 1} float."""

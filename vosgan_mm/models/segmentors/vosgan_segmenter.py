@@ -7,7 +7,6 @@ from mmengine.structures import BaseDataElement
 
 from vosgan_mm.models.discriminators import VOSGANEncoder, VOSGANMotionStream
 from vosgan_mm.registry import MODELS
-from vosgan_mm.utils import register_strict_loading
 
 
 @MODELS.register_module()
@@ -17,9 +16,9 @@ class VOSGANSegmenter(BaseModel):
 
     The foreground map is channel 0 of the motion stream through a sigmoid.
     The sub-modules are named as in ``VOSGANDiscriminator`` so that weights
-    load from a GAN checkpoint with ``init_cfg=dict(type='Pretrained',
+    load from a GAN checkpoint with ``init_cfg=dict(type='StrictPretrained',
     checkpoint=..., prefix='discriminator.')`` or from a segmentation
-    checkpoint without prefix. Loading a checkpoint is always strict.
+    checkpoint without prefix. Both load strictly.
 
     Args:
         base_channels (int): Encoder width (the paper: 64).
@@ -42,7 +41,6 @@ class VOSGANSegmenter(BaseModel):
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.encoder = VOSGANEncoder(3, base_channels, norm_cfg)
         self.motion_stream = VOSGANMotionStream(base_channels, norm_cfg)
-        register_strict_loading(self)
 
     def segment_logits(self, video: torch.Tensor) -> torch.Tensor:
         """(N, 3, T, H, W) in [-1, 1] -> (N, 1, T, H, W) logits."""
