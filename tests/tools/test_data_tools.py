@@ -53,3 +53,15 @@ def test_ucf101_layout_needs_a_train_group():
                       '--count', '2')
     assert result.returncode != 0
     assert 'at least 3 groups' in result.stderr
+
+
+def test_folders_layout_is_read_by_the_frame_mask_folder_data_set(tmp_path):
+    from vosgan_mm.datasets import FrameMaskFolderDataset
+    root = tmp_path / 'folders'
+    result = run_tool('tools/data/write_sprite_data.py', 'folders', str(root),
+                      '--count', '4', '--frames', '32', '--size', '40')
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert osp.isfile(root / 'sprites03' / 'masks' / '00031.png')
+    data = FrameMaskFolderDataset(
+        data_root=str(root), split='train', pipeline=[], lazy_init=False)
+    assert len(data) == 3  # 70 % of 4 videos, one shot each

@@ -4,6 +4,7 @@ nothing: the classes are arbitrary, the objects synthetic).
 
     python tools/data/write_sprite_data.py davis data/DAVIS
     python tools/data/write_sprite_data.py ucf101 data/ucf101
+    python tools/data/write_sprite_data.py folders data/frame_mask_folders
 
 - ``davis``: ``JPEGImages/480p/<seq>/00000.jpg``,
   ``Annotations/480p/<seq>/00000.png`` (0 or 255) and
@@ -13,6 +14,9 @@ nothing: the classes are arbitrary, the objects synthetic).
   ``ucfTrainTestlist/{classInd,trainlist01,testlist01}.txt`` (groups 1-2
   test, the rest train), as ``tools/data/build_ucf101_annotations.py
   --split 1`` reads them.
+- ``folders``: ``<seq>/frames/00000.jpg`` and ``<seq>/masks/00000.png``
+  (0 or 255), as ``FrameMaskFolderDataset`` reads F4K-Fish or your own
+  videos and masks.
 """
 import argparse
 import os
@@ -27,20 +31,35 @@ from vosgan_mm.datasets.sprite_video_dataset import render_sprite_clip
 CLASSES = ('SpriteA', 'SpriteB', 'SpriteC')
 
 
+def write_frames_and_masks(clip: dict, frames: str, masks: str) -> None:
+    """A clip's frames as JPEG and its masks as PNG (0 or 255)."""
+    os.makedirs(frames, exist_ok=True)
+    os.makedirs(masks, exist_ok=True)
+    for t, (image, mask) in enumerate(zip(clip['imgs'], clip['gt_masks'])):
+        cv2.imwrite(
+            osp.join(frames, f'{t:05d}.jpg'),
+            cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+        cv2.imwrite(osp.join(masks, f'{t:05d}.png'), mask * 255)
+
+
+def write_folders(root: str, num_sequences: int, num_frames: int, size: int,
+                  seed: int) -> str:
+    for i in range(num_sequences):
+        clip = render_sprite_clip(seed + i, num_frames=num_frames, size=size)
+        name = osp.join(root, f'sprites{i:02d}')
+        write_frames_and_masks(clip, osp.join(name, 'frames'),
+                               osp.join(name, 'masks'))
+    return f'{num_sequences} sequences of {num_frames} frames'
+
+
 def write_davis(root: str, num_sequences: int, num_frames: int, size: int,
                 seed: int) -> str:
     names = [f'sprites{i:02d}' for i in range(num_sequences)]
     for i, name in enumerate(names):
         clip = render_sprite_clip(seed + i, num_frames=num_frames, size=size)
-        frames = osp.join(root, 'JPEGImages', '480p', name)
-        masks = osp.join(root, 'Annotations', '480p', name)
-        os.makedirs(frames, exist_ok=True)
-        os.makedirs(masks, exist_ok=True)
-        for t, (image, mask) in enumerate(zip(clip['imgs'], clip['gt_masks'])):
-            cv2.imwrite(
-                osp.join(frames, f'{t:05d}.jpg'),
-                cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
-            cv2.imwrite(osp.join(masks, f'{t:05d}.png'), mask * 255)
+        write_frames_and_masks(clip, osp.join(root, 'JPEGImages', '480p',
+                                              name),
+                               osp.join(root, 'Annotations', '480p', name))
     lists = osp.join(root, 'ImageSets', '2016')
     os.makedirs(lists, exist_ok=True)
     num_val = max(1, num_sequences // 3)
@@ -93,14 +112,16 @@ def write_ucf101(root: str, num_groups: int, num_frames: int, size: int,
 
 def parse_args():
     parser = argparse.ArgumentParser(
-        description='sprite clips in the layout of DAVIS-2016 or UCF101')
-    parser.add_argument('layout', choices=['davis', 'ucf101'])
-    parser.add_argument('root', help='e.g. data/DAVIS or data/ucf101')
+        description='sprite clips in the layout of DAVIS-2016, UCF101 or '
+        'frame and mask folders')
+    parser.add_argument('layout', choices=['davis', 'ucf101', 'folders'])
+    parser.add_argument(
+        'root', help='e.g. data/DAVIS, data/ucf101, data/frame_mask_folders')
     parser.add_argument(
         '--count',
         type=int,
-        help='sequences (davis, default 6) or groups per class (ucf101, '
-        'default 8: groups 1-2 test, 3-8 train)')
+        help='sequences (davis and folders, default 6) or groups per class '
+        '(ucf101, default 8: groups 1-2 test, 3-8 train)')
     parser.add_argument('--frames', type=int, default=40)
     parser.add_argument(
         '--size', type=int, default=96, help='frame side in pixels')
@@ -111,9 +132,10 @@ def parse_args():
 
 def main():
     args = parse_args()
-    if args.layout == 'davis':
-        written = write_davis(args.root, args.count or 6, args.frames,
-                              args.size, args.seed)
+    if args.layout in ('davis', 'folders'):
+        write = write_davis if args.layout == 'davis' else write_folders
+        written = write(args.root, args.count or 6, args.frames, args.size,
+                        args.seed)
     else:
         if args.count is not None and args.count < 3:
             raise SystemExit('--count: ucf101 needs at least 3 groups '
