@@ -34,7 +34,7 @@ import tempfile
 import time
 
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.hooks import Hook
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import DefaultScope
@@ -44,6 +44,7 @@ import vosgan_mm  # noqa: F401
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import VOSGANRunner, pin_memory_on_cuda, set_amp
 from vosgan_mm.registry import MODELS, RUNNERS
+from vosgan_mm.utils import read_config
 from vosgan_mm.utils.flops import count_flops, dense_peak_flops
 
 PHASES = ('vosgan.g_forward', 'vosgan.d_step', 'vosgan.flow_target',
@@ -221,9 +222,7 @@ def precision_comparison(cfg, batch, steps: int, device) -> dict:
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     device = torch.device(args.device)
     fp32_cfg = copy.deepcopy(cfg)
     if args.amp:

@@ -11,10 +11,11 @@ fixed_motion.{mp4,gif} (one z_M per row, z_C varied).
 import argparse
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 from vosgan_mm.apis import load_gan, write_sample_sheets
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -37,9 +38,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     out_dir = args.out_dir or osp.join(
         osp.dirname(args.checkpoint), 'generated',
         osp.splitext(osp.basename(args.checkpoint))[0])

@@ -14,12 +14,13 @@ discriminator.
 import argparse
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
 
 from vosgan_mm.apis import FrameSource, segment_video
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -41,9 +42,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
     cfg.model.init_cfg = dict(
         type='StrictPretrained',

@@ -12,11 +12,12 @@ import json
 import os.path as osp
 import tempfile
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import ResourceMonitorHook
 from vosgan_mm.registry import RUNNERS
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -33,9 +34,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     cfg.work_dir = args.work_dir or tempfile.mkdtemp(prefix='soak_')
     cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=args.iters)
     cfg.train_dataloader.num_workers = 0

@@ -13,13 +13,14 @@ import json
 import time
 
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.dataset import default_collate
 from mmengine.registry import init_default_scope
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.models.losses import flow_loss
 from vosgan_mm.registry import DATASETS, MODELS
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -39,9 +40,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
     torch.manual_seed(args.seed)
     model = MODELS.build(cfg.model)

@@ -8,7 +8,7 @@ and the ``OF()`` scale (``max_displacement``) they suggest.
 import argparse
 import json
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
@@ -16,6 +16,7 @@ from vosgan_mm.evaluation.video_statistics import (FLOW_PERCENTILES,
                                                    data_set_flow_statistics,
                                                    recommended_max_displacement
                                                    )
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -36,9 +37,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
     stats = data_set_flow_statistics(cfg.train_dataloader.dataset,
                                      args.num_clips)

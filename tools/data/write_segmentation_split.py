@@ -20,6 +20,7 @@ from mmengine.registry import init_default_scope
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets import split_by_video
 from vosgan_mm.registry import DATASETS
+from vosgan_mm.utils import read_config
 
 
 def parse_args():
@@ -35,9 +36,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
     dataset_cfg = dict(cfg.test_dataloader.dataset)
     dataset_cfg.update(split='all', split_file=None, pipeline=[])

@@ -10,6 +10,7 @@ setuptools < 81.)
 """
 import os.path as osp
 from contextlib import contextmanager
+from typing import Optional
 
 import mmengine.config.utils as config_utils
 from mmengine.config import Config
@@ -42,8 +43,12 @@ def _model_index_that_skips_multi_config_models():
         config_utils._get_cfg_metainfo = original
 
 
-def read_config(filename: str) -> Config:
+def read_config(filename: str, cfg_options: Optional[dict] = None) -> Config:
     """``Config.fromfile(filename)``, also for configs that inherit
-    MMAction2's (``mmaction::``)."""
+    MMAction2's (``mmaction::``), with a tool's ``--cfg-options`` merged
+    in."""
     with _model_index_that_skips_multi_config_models():
-        return Config.fromfile(filename)
+        cfg = Config.fromfile(filename)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    return cfg
