@@ -21,8 +21,9 @@ def test_every_config_of_the_package_builds_this_runner():
                  'vosgan_transfer_ucf101_mmaction_c3d.py'))
     assert c3d.default_scope == 'mmaction'
     assert read_config(
-        osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'),
-        {'train_cfg.max_iters': 7}).train_cfg.max_iters == 7
+        osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'), {
+            'train_cfg.max_iters': 7
+        }).train_cfg.max_iters == 7
     # the help MMEngine 0.10.7 needs for mmaction:: lasts one read
     import mmengine.config.utils as config_utils
     assert config_utils._get_cfg_metainfo.__module__ == \
