@@ -97,11 +97,13 @@ def flow_parameter_problems(cfg) -> List[str]:
     if own is None:
         return []
     problems = []
-    for key, flow in _pipeline_flows(cfg.get('train_dataloader'),
-                                     'train_dataloader'):
+    for key, flow in _pipeline_flows(
+            cfg.get('train_dataloader'), 'train_dataloader'):
         theirs = _farneback_parameters(flow)
+        if theirs is None:
+            continue
         for name in FARNEBACK_PARAMETERS:
-            if theirs is not None and theirs[name] != own[name]:
+            if theirs[name] != own[name]:
                 problems.append(
                     f'{key}.{name}: {theirs[name]!r}, but '
                     f'model.flow_target.{name} is {own[name]!r}: real and '

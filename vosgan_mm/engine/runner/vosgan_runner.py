@@ -2,7 +2,6 @@
 config is checked, a finished run is protected, and checkpoints are read
 strictly and weights-only."""
 import copy
-import os.path as osp
 import re
 from typing import Callable, Union
 
@@ -107,8 +106,6 @@ class VOSGANRunner(Runner):
         (``strict=False``, which MMEngine's resume and ``load_from`` pass,
         is not honoured). A missing file, a file that is not a checkpoint
         and weights of another model are errors naming the file."""
-        if not osp.isfile(osp.expanduser(filename)):
-            raise FileNotFoundError(f'checkpoint not found: {filename}')
         checkpoint = load_from_local_file(filename, map_location)
         self.call_hook('after_load_checkpoint', checkpoint=checkpoint)
         model = self.model.module if is_model_wrapper(
