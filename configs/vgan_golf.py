@@ -2,4 +2,4 @@
 # data, optimizer, batch and length); only the model differs.
 _base_ = ['_base_/models/vgan.py', '_base_/golf_training.py']
 train_dataloader = dict(
-    dataset=dict(pipeline={{_base_.train_pipeline_without_flow}}))
+    dataset=dict(pipeline={{_base_._train_pipeline_without_flow}}))

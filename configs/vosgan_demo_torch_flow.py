@@ -3,4 +3,4 @@
 _base_ = ['./vosgan_demo.py']
 model = dict(flow_target=dict(type='TorchFarnebackFlow'))
 train_dataloader = dict(
-    dataset=dict(pipeline={{_base_.train_pipeline_without_flow}}))
+    dataset=dict(pipeline={{_base_._train_pipeline_without_flow}}))

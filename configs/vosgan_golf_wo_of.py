@@ -3,4 +3,4 @@
 _base_ = 'vosgan_golf.py'
 model = dict(loss_weights=dict(flow_fake=0.0, flow_real=0.0))
 train_dataloader = dict(
-    dataset=dict(pipeline={{_base_.train_pipeline_without_flow}}))
+    dataset=dict(pipeline={{_base_._train_pipeline_without_flow}}))

@@ -21,7 +21,7 @@ custom_hooks = [
 # generation metrics (tools/test.py CONFIG CHECKPOINT): one generated video
 # per real test clip. IS and FCD use a small randomly initialised classifier
 # here (no download): their values are not comparable to Inception's.
-gen_classifier = dict(type='SmallImageClassifier', num_classes=10, seed=0)
+_gen_classifier = dict(type='SmallImageClassifier', num_classes=10, seed=0)
 # FCD's boxes come from one segmenter for every row of Table 4 (models,
 # ablations, real videos): the paper's "discriminator's segmentation
 # output". Without a trained VOS-GAN discriminator, the flow baseline; with
@@ -46,10 +46,10 @@ test_dataloader = dict(
                 meta_keys=('clip_id', 'sample_idx', 'gt_masks'))
         ]))
 test_evaluator = [
-    dict(type='InceptionScore', classifier=gen_classifier),
+    dict(type='InceptionScore', classifier=_gen_classifier),
     dict(
         type='ForegroundContentDistance',
-        classifier=gen_classifier,
+        classifier=_gen_classifier,
         segmenter=_fcd_segmenter),
     dict(type='MotionCoherence'),
 ]

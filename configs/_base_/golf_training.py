@@ -21,7 +21,7 @@ custom_hooks = [
 # generation metrics (tools/test.py CONFIG CHECKPOINT): 50,000 generated
 # videos against the first 50,000 golf clips (paper Sec. 4.3). IS and FCD
 # use Inception-v3 with ImageNet weights from this local file.
-gen_classifier = dict(
+_gen_classifier = dict(
     type='InceptionV3', checkpoint='data/inception_v3_google.pth')
 # FCD's boxes come from one segmenter for every row of Table 4 (models,
 # ablations, real videos): the paper's "discriminator's segmentation
@@ -44,12 +44,12 @@ test_dataloader = dict(
         data_prefix=dict(video='frames-stable-many'),
         indices=50_000,
         test_mode=True,
-        pipeline={{_base_.train_pipeline_without_flow}}))
+        pipeline={{_base_._train_pipeline_without_flow}}))
 test_evaluator = [
-    dict(type='InceptionScore', classifier=gen_classifier),
+    dict(type='InceptionScore', classifier=_gen_classifier),
     dict(
         type='ForegroundContentDistance',
-        classifier=gen_classifier,
+        classifier=_gen_classifier,
         segmenter=_fcd_segmenter),
     dict(type='MotionCoherence'),
 ]

@@ -6,11 +6,11 @@
 # or, where you have masks (data/frame_mask_folders/<seq>/{frames,masks}),
 # score it: python tools/test.py THIS_CONFIG.
 _base_ = ['_base_/golf_gan.py', '../_base_/datasets/frame_mask_folders.py']
-gan_config = 'configs/vosgan_videos.py'
-gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
+_gan_config = 'configs/vosgan_videos.py'
+_gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
 model = dict(
     init_cfg=dict(
-        type='StrictPretrained', checkpoint=gan_checkpoint,
+        type='StrictPretrained', checkpoint=_gan_checkpoint,
         prefix='discriminator.'))
 train_dataloader = None
 train_cfg = None

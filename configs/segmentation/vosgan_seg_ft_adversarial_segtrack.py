@@ -4,5 +4,5 @@ _base_ = ['_base_/golf_gan.py', '../_base_/datasets/segtrack_v2.py']
 model = dict(
     init_cfg=dict(
         type='StrictPretrained',
-        checkpoint={{_base_.gan_checkpoint}},
+        checkpoint={{_base_._gan_checkpoint}},
         prefix='discriminator.'))

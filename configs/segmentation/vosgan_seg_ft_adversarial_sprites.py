@@ -4,5 +4,5 @@ _base_ = '_base_/sprites_demo.py'
 model = dict(
     init_cfg=dict(
         type='StrictPretrained',
-        checkpoint={{_base_.gan_checkpoint}},
+        checkpoint={{_base_._gan_checkpoint}},
         prefix='discriminator.'))

@@ -4,9 +4,9 @@
 # your split_file). Train: python tools/train.py THIS_CONFIG; segment with
 # tools/segment_video.py and the resulting checkpoint (no --prefix).
 _base_ = ['_base_/golf_gan.py', '../_base_/datasets/frame_mask_folders.py']
-gan_config = 'configs/vosgan_videos.py'
-gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
+_gan_config = 'configs/vosgan_videos.py'
+_gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
 model = dict(
     init_cfg=dict(
-        type='StrictPretrained', checkpoint=gan_checkpoint,
+        type='StrictPretrained', checkpoint=_gan_checkpoint,
         prefix='discriminator.'))

@@ -7,7 +7,7 @@ train_dataloader = dict(
     dataset=dict(
         _delete_=True,
         type='GeneratedVideoDataset',
-        gan_config={{_base_.gan_config}},
-        gan_checkpoint={{_base_.gan_checkpoint}},
+        gan_config={{_base_._gan_config}},
+        gan_checkpoint={{_base_._gan_checkpoint}},
         num_samples=4800,
         pipeline=[dict(type='PackSegmentationInputs')]))

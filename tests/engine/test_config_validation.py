@@ -26,9 +26,14 @@ def demo_config(**options) -> Config:
 
 
 @pytest.mark.parametrize('name', CONFIGS)
-def test_every_config_of_the_repository_passes(name):
+def test_every_config_of_the_repository_passes(name, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(config_validation, 'print_log',
+                        lambda message, **kwargs: warnings.append(message))
     cfg = read_config(osp.join(REPO_ROOT, name))
     check_config(cfg)
+    # helper variables start with "_" (or are OpenMMLab's usual names)
+    assert warnings == []
     if cfg.get('train_dataloader') and cfg.get('train_cfg'):
         check_train_config(cfg)
 
@@ -157,31 +162,39 @@ class Base:
 class Forwards(Base):
 
     def __init__(self, width: int = 2, **kwargs):
-        kwargs.setdefault('name', 'forwards')
         super().__init__(**kwargs)
 
 
-class PopsOne(Base):
+class ForwardsFurther(Forwards):
 
     def __init__(self, **kwargs):
-        self.extra = kwargs.pop('extra', None)
         super().__init__(**kwargs)
 
 
-class KeepsThem(Base):
-
-    def __init__(self, **kwargs):
-        self.kwargs = kwargs
-        super().__init__()
-
-
-def test_keywords_are_followed_to_the_base_only_when_provably_passed_on():
-    params, takes_any = accepted_keywords(Forwards)
+def test_kwargs_are_followed_to_the_bases_in_openmmlab_packages_only():
+    # a class of another package may send its **kwargs anywhere
+    params, takes_any = accepted_keywords(ForwardsFurther)
+    assert set(params) == set() and takes_any
+    # OpenMMLab's convention: **kwargs go to the base's __init__
+    params, takes_any = accepted_keywords(
+        ForwardsFurther, kwargs_to_base=(__name__.split('.')[0], ))
     assert set(params) == {'width', 'depth', 'name'} and not takes_any
-    params, takes_any = accepted_keywords(PopsOne)
-    assert set(params) == {'extra', 'depth', 'name'} and not takes_any
-    _, takes_any = accepted_keywords(KeepsThem)
-    assert takes_any
+
+
+def test_keys_of_an_mmaction_transform_with_kwargs_are_not_refused():
+    # DecordInit hands its **kwargs to the decoder: any key may be right
+    cfg = demo_config()
+    cfg.train_dataloader.dataset.pipeline.insert(
+        0, dict(type='mmaction.DecordInit', ctx='cpu'))
+    check_config(cfg)
+
+
+def test_a_model_of_this_package_takes_its_bases_keywords():
+    from vosgan_mm.models import VOSGAN
+    params, takes_any = accepted_keywords(VOSGAN)
+    assert {'flow_target', 'noise_seed', 'ema_cfg',
+            'data_preprocessor'} <= set(params)
+    assert not takes_any
 
 
 def annotated(size: Tuple[int, int] = (2, 2),

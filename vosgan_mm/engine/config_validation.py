@@ -9,12 +9,15 @@ config builds it with (the model through ``MODELS``, the dataset through
 ``DATASETS``, its pipeline through ``TRANSFORMS``, hooks, loops, optimizer
 wrappers and optimizers, schedulers, metrics...), in the config's
 ``default_scope``, exactly as the Runner would. Its keys are checked
-against the ``__init__`` signature of the class (or the function). A class
-taking ``**kwargs`` is followed up its bases only as far as the keywords
-provably go to ``super().__init__``; where they go elsewhere the keys are
-not checked. Values are checked against the parameter's annotation
-(``int``, ``float``, ``bool``, ``str``, ``Optional``, ``Union``,
-``Sequence[int]``, ``Tuple[int, int]``, ``Literal``...) where it is one of
+against the ``__init__`` signature of the class (or the function). A
+class of an OpenMMLab package (this one, MMEngine, MMCV, MMAction2)
+taking ``**kwargs`` is followed up its bases (their convention:
+``**kwargs`` go to ``super().__init__``), except OpenMMLab's data
+transforms, whose ``**kwargs`` often go to a decoder; a class of any other
+package taking ``**kwargs`` accepts any key. Values are checked against
+the parameter's annotation (``int``, ``float``, ``bool``, ``str``,
+``Optional``, ``Union``, ``Sequence[int]``, ``Tuple[int, int]``,
+``Literal``...) where it is one of
 these; other annotations (classes, callables) are not checked. Without an
 annotation only a string given for a number or a bool default is an error.
 
@@ -24,12 +27,10 @@ models and inside this package's components through ``MODELS``,
 through ``TRANSFORMS``; other nested dicts (e.g. inside MMAction2's
 transforms) are left alone.
 """
-import ast
 import logging
 import collections.abc
 import difflib
 import inspect
-import textwrap
 import types
 import typing
 from typing import Any, Dict, Iterable, List, Optional, Tuple
@@ -64,18 +65,14 @@ RUNNER_KEYS = tuple(RUNNER_ARGS) + (
     'activation_checkpointing', 'efficient_conv_bn_eval')
 # read by MMEngine's Config and by OpenMMLab train tools
 TOOL_KEYS = ('custom_imports', 'runner_type')
-# helper variables of OpenMMLab configs (MMAction2's among them) and of
-# this repository's configs; others are warned about unless they start
-# with "_"
-CONFIG_VARIABLES = ('dataset_type', 'data_root', 'data_root_val',
-                    'ann_file_train', 'ann_file_val', 'ann_file_test', 'split',
-                    'file_client_args', 'backend_args', 'metainfo',
-                    'train_pipeline', 'val_pipeline', 'test_pipeline',
-                    'vis_backends', 'pipeline', 'train_pipeline_without_flow',
-                    'sprite_seg', 'gen_classifier', 'gan_config',
-                    'gan_checkpoint', 'davis_gan_dataset',
-                    'davis_gan_dataset_without_flow', 'ucf101_gan_dataset',
-                    'ucf101_gan_dataset_without_flow')
+# OpenMMLab's conventional helper variables (MMAction2's configs, which
+# ours may inherit, define them); any other helper variable of a config
+# starts with "_" (unknown keys are otherwise warned about)
+OPENMMLAB_CONFIG_VARIABLES = ('dataset_type', 'data_root', 'data_root_val',
+                              'ann_file_train', 'ann_file_val',
+                              'ann_file_test', 'split', 'file_client_args',
+                              'backend_args', 'metainfo', 'train_pipeline',
+                              'val_pipeline', 'test_pipeline', 'vis_backends')
 ENV_KEYS = ('cudnn_benchmark', 'mp_cfg', 'dist_cfg', 'resource_limit')
 
 # keys that the builder, not the class, consumes
@@ -105,6 +102,13 @@ TRUSTED_ANNOTATIONS = ('vosgan_mm', 'mmengine', 'torch')
 # CheckpointHook hands its **kwargs to Runner.save_checkpoint, whose
 # parameters it already sets all: it takes no extra keyword in practice
 NO_EXTRA_KEYWORDS = (CheckpointHook, nn.Module)
+# packages whose classes pass a ``**kwargs`` on to their base's
+# ``__init__`` (OpenMMLab's convention, and this package's): such keys are
+# checked against the bases; elsewhere a ``**kwargs`` may take any key.
+# Data transforms are the exception: OpenMMLab's often hand theirs to a
+# decoding backend (MMAction2's ``DecordInit``), so only this package's are
+# followed.
+KWARGS_TO_BASE_PACKAGES = ('vosgan_mm', 'mmengine', 'mmcv', 'mmaction')
 
 
 def _closest(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
@@ -150,71 +154,6 @@ def _signature(func) -> Optional[inspect.Signature]:
     ])
 
 
-def _parent_map(tree: ast.AST) -> dict:
-    return {
-        child: node
-        for node in ast.walk(tree)
-        for child in ast.iter_child_nodes(node)
-    }
-
-
-def _is_super_init_splat(node: ast.Name, parents: dict) -> bool:
-    keyword = parents.get(node)
-    call = parents.get(keyword)
-    if not (isinstance(keyword, ast.keyword) and keyword.arg is None
-            and isinstance(call, ast.Call)):
-        return False
-    func = call.func
-    return (isinstance(func, ast.Attribute) and func.attr == '__init__'
-            and isinstance(func.value, ast.Call)
-            and isinstance(func.value.func, ast.Name)
-            and func.value.func.id == 'super')
-
-
-def _kwargs_use(node: ast.Name, parents: dict) -> Optional[Tuple[str, ...]]:
-    """Keys a use of ``**kwargs`` takes out of it (``kwargs.pop('x')``),
-    ``()`` for a harmless use (``setdefault``, ``get``, ``kwargs['x']``,
-    ``'x' in kwargs``), None for any other use."""
-    parent = parents.get(node)
-    if isinstance(parent, (ast.Subscript, ast.Compare)):
-        return ()
-    call = parents.get(parent)
-    if not (isinstance(parent, ast.Attribute) and isinstance(call, ast.Call)
-            and call.func is parent):
-        return None
-    if parent.attr in ('setdefault', 'get', 'update'):
-        return ()
-    if parent.attr == 'pop' and call.args and isinstance(
-            call.args[0], ast.Constant):
-        return (call.args[0].value, )
-    return None
-
-
-def _forwarded_to_super(init, kwargs_name: str) -> Optional[Tuple[str, ...]]:
-    """If ``__init__`` passes its ``**kwargs`` on to ``super().__init__``
-    and uses it in no other way that could consume a key, the keys it takes
-    out of it on the way; otherwise None."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(init)))
-    except (OSError, TypeError, SyntaxError):
-        return None
-    parents = _parent_map(tree)
-    uses = [
-        n for n in ast.walk(tree)
-        if isinstance(n, ast.Name) and n.id == kwargs_name
-    ]
-    consumed, forwarded = [], False
-    for use in uses:
-        if _is_super_init_splat(use, parents):
-            forwarded = True
-            continue
-        taken = _kwargs_use(use, parents)
-        if taken is None:
-            return None
-        consumed += taken
-    return tuple(consumed) if forwarded else None
-
-
 def _own_parameters(func, method: bool = False) -> Optional[tuple]:
     """The keyword parameters of ``func`` (without ``self`` for a method)
     and the name of its ``**kwargs`` if any."""
@@ -233,10 +172,14 @@ def _own_parameters(func, method: bool = False) -> Optional[tuple]:
     return params, var_keyword
 
 
-def accepted_keywords(obj) -> Tuple[Dict[str, inspect.Parameter], bool]:
-    """The keyword parameters a class (through its ``__init__`` and the
-    bases its ``**kwargs`` provably reach) or a function accepts, and
-    whether it may accept any other keyword as well."""
+def accepted_keywords(
+    obj,
+    kwargs_to_base: Iterable[str] = KWARGS_TO_BASE_PACKAGES
+) -> Tuple[Dict[str, inspect.Parameter], bool]:
+    """The keyword parameters a class (through its ``__init__`` and, for
+    the classes of the packages ``kwargs_to_base``, the bases its
+    ``**kwargs`` go to) or a function accepts, and whether it may accept
+    any other keyword as well."""
     if not inspect.isclass(obj):
         found = _own_parameters(obj)
         return ({}, True) if found is None else (found[0], bool(found[1]))
@@ -254,12 +197,8 @@ def accepted_keywords(obj) -> Tuple[Dict[str, inspect.Parameter], bool]:
             params.setdefault(name, param)
         if found[1] is None or cls in NO_EXTRA_KEYWORDS:
             return params, False
-        consumed = _forwarded_to_super(init, found[1])
-        if consumed is None:
+        if cls.__module__.split('.')[0] not in kwargs_to_base:
             return params, True
-        for name in consumed:
-            params.setdefault(
-                name, inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY))
     return params, False
 
 
@@ -377,7 +316,8 @@ class ComponentChecker:
         if obj is None:
             return
         extra = extra + BUILDER_KEYS.get(registry, ())
-        self.keywords(obj, node, path, extra)
+        self.keywords(obj, node, path, extra, ('vosgan_mm', )
+                      if registry is TRANSFORMS else KWARGS_TO_BASE_PACKAGES)
         self.nested(obj, node, path, registry)
 
     def components(self, node, path: str, registry, **kwargs) -> None:
@@ -418,11 +358,16 @@ class ComponentChecker:
             registry = registry.parent
         return names
 
-    def keywords(self, obj, node: dict, path: str,
-                 extra: Tuple[str, ...] = ()) -> None:
+    def keywords(
+            self,
+            obj,
+            node: dict,
+            path: str,
+            extra: Tuple[str, ...] = (),
+            kwargs_to_base: Tuple[str, ...] = KWARGS_TO_BASE_PACKAGES) -> None:
         """Keys of ``node`` that ``obj`` cannot take, and values of a kind
-        its parameters cannot be."""
-        params, takes_any = accepted_keywords(obj)
+        its parameters cannot be (see :func:`accepted_keywords`)."""
+        params, takes_any = accepted_keywords(obj, kwargs_to_base)
         name = getattr(obj, '__name__', repr(obj))
         for key, value in node.items():
             if key in ('type', '_scope_') or key in extra:
@@ -534,7 +479,7 @@ def top_level_problems(cfg: dict) -> List[str]:
     unknown keys may be the config's own helper variables (``val_dataset``,
     ``model_cfg``): they are logged as a warning, with the closest known
     name if any, not refused (a leading "_" silences the warning)."""
-    known = RUNNER_KEYS + TOOL_KEYS + CONFIG_VARIABLES
+    known = RUNNER_KEYS + TOOL_KEYS + OPENMMLAB_CONFIG_VARIABLES
     problems = []
     for key in cfg:
         if key in known or key.startswith('_'):

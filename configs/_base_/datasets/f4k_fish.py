@@ -5,9 +5,9 @@
 # and read from that file.
 _base_ = 'frame_mask_folders.py'
 data_root = 'data/F4K'
-f4k = dict(
+_f4k = dict(
     type='FrameMaskFolderDataset',
     data_root=data_root,
     split_file='data/splits/f4k_fish.json')
-train_dataloader = dict(dataset=f4k)
-test_dataloader = dict(dataset=f4k)
+train_dataloader = dict(dataset=_f4k)
+test_dataloader = dict(dataset=_f4k)

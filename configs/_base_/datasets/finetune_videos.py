@@ -18,21 +18,21 @@ _pack = [dict(type='PackVideoGANInputs')]
 # UCF101 as released: data/ucf101/UCF-101/<Class>/v_*.avi; only the videos
 # of the recognition's training list (tools/data/build_ucf101_annotations.py),
 # so that no validation or test clip is seen before Table 5 reads them
-ucf101_gan_dataset = dict(
+_ucf101_gan_dataset = dict(
     _delete_=True,
     type='VideoFolderDataset',
     data_root='data/ucf101/UCF-101',
     ann_file='../ucf101_train_split_1_videos.txt',  # beside UCF-101/
     pipeline=_video_pipeline + _flow + _pack)
-ucf101_gan_dataset_without_flow = dict(
-    ucf101_gan_dataset, pipeline=_video_pipeline + _pack)
+_ucf101_gan_dataset_without_flow = dict(
+    _ucf101_gan_dataset, pipeline=_video_pipeline + _pack)
 # DAVIS-2016 frames (masks unused), cut into 32-frame shots
 _shot_pipeline = [dict(type='LoadShotFrames', size=(64, 64))]
-davis_gan_dataset = dict(
+_davis_gan_dataset = dict(
     _delete_=True,
     type='DAVIS2016Dataset',
     data_root='data/DAVIS',
     split='all',
     pipeline=_shot_pipeline + _flow + _pack)
-davis_gan_dataset_without_flow = dict(
-    davis_gan_dataset, pipeline=_shot_pipeline + _pack)
+_davis_gan_dataset_without_flow = dict(
+    _davis_gan_dataset, pipeline=_shot_pipeline + _pack)

@@ -2,6 +2,6 @@
 # and <seq>/masks; 70/30 split by video, seed 0.
 _base_ = 'davis2016.py'
 data_root = 'data/frame_mask_folders'
-folders = dict(type='FrameMaskFolderDataset', data_root=data_root)
-train_dataloader = dict(dataset=folders)
-test_dataloader = dict(dataset=folders)
+_folders = dict(type='FrameMaskFolderDataset', data_root=data_root)
+train_dataloader = dict(dataset=_folders)
+test_dataloader = dict(dataset=_folders)

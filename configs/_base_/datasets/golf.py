@@ -8,7 +8,7 @@ train_pipeline = [
     dict(type='PackVideoGANInputs'),
 ]
 # for models that use no flow target (VGAN, TGAN, VOS-GAN w/o OF)
-train_pipeline_without_flow = [
+_train_pipeline_without_flow = [
     t for t in train_pipeline if t['type'] != 'ComputeFlowTarget'
 ]
 train_dataloader = dict(

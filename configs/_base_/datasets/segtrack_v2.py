@@ -5,9 +5,9 @@
 # data/splits/segtrack_v2.json) and read from that file.
 _base_ = 'davis2016.py'
 data_root = 'data/SegTrackv2'
-segtrack = dict(
+_segtrack = dict(
     type='SegTrackV2Dataset',
     data_root=data_root,
     split_file='data/splits/segtrack_v2.json')
-train_dataloader = dict(dataset=segtrack)
-test_dataloader = dict(dataset=segtrack)
+train_dataloader = dict(dataset=_segtrack)
+test_dataloader = dict(dataset=_segtrack)

@@ -4,7 +4,7 @@ train_pipeline = [
     dict(type='PackVideoGANInputs'),
 ]
 # for models that use no flow target (VGAN, TGAN, VOS-GAN w/o OF)
-train_pipeline_without_flow = [dict(type='PackVideoGANInputs')]
+_train_pipeline_without_flow = [dict(type='PackVideoGANInputs')]
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,

@@ -8,8 +8,8 @@ _base_ = [
     '../../_base_/schedules/segmentation_adam_100e.py',
     '../../_base_/default_runtime.py'
 ]
-gan_config = 'configs/vosgan_golf.py'
-gan_checkpoint = 'work_dirs/vosgan_golf/final.pth'
+_gan_config = 'configs/vosgan_golf.py'
+_gan_checkpoint = 'work_dirs/vosgan_golf/final.pth'
 # the synthetic segmenter, trained once on generated videos and masks only
 # (configs/segmentation/vosgan_seg_synthetic_golf.py), is the start of
 # every data set's fine-tuned synthetic scenario

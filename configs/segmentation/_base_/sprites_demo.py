@@ -7,8 +7,8 @@ _base_ = [
     '../../_base_/schedules/segmentation_adam_100e.py',
     '../../_base_/default_runtime.py'
 ]
-gan_config = 'configs/vosgan_demo.py'
-gan_checkpoint = 'work_dirs/vosgan_demo/iter_900.pth'
+_gan_config = 'configs/vosgan_demo.py'
+_gan_checkpoint = 'work_dirs/vosgan_demo/iter_900.pth'
 model = dict(base_channels=16)
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=300)
 default_hooks = dict(
