@@ -105,3 +105,31 @@ def test_mask_init_bias_starts_masks_near_the_background():
     mask = model.eval()(z_scene, z_motion)['mask']
     assert mask.mean().item() == pytest.approx(
         torch.sigmoid(torch.tensor(-3.0)).item(), abs=0.02)
+
+
+def test_second_foreground_layer_and_activation_are_options():
+    paper = VOSGANGenerator(base_channels=4)
+    layer2 = paper.foreground_stream[1][0]
+    assert (layer2.kernel_size, layer2.stride,
+            layer2.padding) == ((3, 3, 3), (3, 3, 3), (1, 2, 2))
+    assert isinstance(paper.foreground_stream[1][-1], torch.nn.LeakyReLU)
+    vgan_like = VOSGANGenerator(
+        base_channels=4,
+        foreground_layer2=dict(kernel_size=4, stride=2, padding=1),
+        act_cfg=dict(type='ReLU'))
+    layer2 = vgan_like.foreground_stream[1][0]
+    assert (layer2.kernel_size, layer2.stride,
+            layer2.padding) == ((4, 4, 4), (2, 2, 2), (1, 1, 1))
+    assert isinstance(vgan_like.foreground_stream[1][-1], torch.nn.ReLU)
+    assert isinstance(vgan_like.background_stream[0][-1], torch.nn.ReLU)
+    out = vgan_like(**SlerpTrajectorySampler().sample(2))
+    assert out['video'].shape == (2, 3, 32, 64, 64)
+
+
+@pytest.mark.parametrize('layer, message', [
+    (dict(kernel_size=4, stride=2, padding=2), 'to 2x6x6, not 4x8x8'),
+    (dict(kernel_size=4, stride=2), 'exactly kernel_size, stride and padding'),
+])
+def test_a_second_layer_of_the_wrong_output_size_is_refused(layer, message):
+    with pytest.raises((ValueError, KeyError), match=message):
+        VOSGANGenerator(base_channels=4, foreground_layer2=layer)

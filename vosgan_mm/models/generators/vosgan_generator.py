@@ -9,6 +9,25 @@ from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
 from vosgan_mm.registry import MODELS
 
 
+def _triple(value) -> tuple:
+    return tuple(value) if isinstance(value, (list, tuple)) else (value, ) * 3
+
+
+def _checked_layer2(layer: dict) -> dict:
+    """``layer`` as ``up3d`` keywords, if it takes 2x4x4 to 4x8x8."""
+    if set(layer) != {'kernel_size', 'stride', 'padding'}:
+        raise KeyError('foreground_layer2 takes exactly kernel_size, stride '
+                       f'and padding, got {sorted(layer)}')
+    k, s, p = (
+        _triple(layer[key]) for key in ('kernel_size', 'stride', 'padding'))
+    size = tuple((i - 1) * s_ - 2 * p_ + k_
+                 for i, k_, s_, p_ in zip((2, 4, 4), k, s, p))
+    if size != (4, 8, 8):
+        raise ValueError(f'foreground_layer2 {layer} takes 2x4x4 to '
+                         f'{"x".join(map(str, size))}, not 4x8x8')
+    return dict(k=k, s=s, p=p)
+
+
 @MODELS.register_module()
 class VOSGANGenerator(BaseModule):
     """VOS-GAN generator (paper Table 1 and Eq. 1).
@@ -29,6 +48,15 @@ class VOSGANGenerator(BaseModule):
             Defaults to ``dict(type='BN3d')``; None for the paper's table.
         background_norm_cfg (dict, optional): Same for the 2D stream.
             Defaults to ``dict(type='BN2d')``.
+        act_cfg (dict): Activation after each hidden layer of both streams.
+            Defaults to the paper's LeakyReLU(0.2); VGAN's generator has
+            ReLU.
+        foreground_layer2 (dict): ``kernel_size``, ``stride`` and
+            ``padding`` of the foreground stream's second layer, which
+            takes 2x4x4 to 4x8x8. Defaults to the paper's Table 1:
+            kernel 3, stride 3, padding (1, 2, 2), whose output blocks do
+            not overlap; VGAN's generator has kernel 4, stride 2, padding 1
+            there.
         mask_init_bias (float, optional): Initial bias of the mask head's
             last layer, e.g. -3 for masks that start near sigmoid(-3) =
             0.05: the first videos are the static background, and the
@@ -49,6 +77,9 @@ class VOSGANGenerator(BaseModule):
                  base_channels: int = 64,
                  norm_cfg: Optional[dict] = dict(type='BN3d'),
                  background_norm_cfg: Optional[dict] = dict(type='BN2d'),
+                 act_cfg: dict = LRELU,
+                 foreground_layer2: dict = dict(
+                     kernel_size=3, stride=3, padding=(1, 2, 2)),
                  mask_init_bias: Optional[float] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
         super().__init__(init_cfg=init_cfg)
@@ -58,10 +89,10 @@ class VOSGANGenerator(BaseModule):
         self.motion_encoder = nn.LSTM(
             latent_dim, motion_hidden_dim, batch_first=True)
 
-        def up2d(cin, cout, k, s, p, act=LRELU, norm=background_norm_cfg):
+        def up2d(cin, cout, k, s, p, act=act_cfg, norm=background_norm_cfg):
             return conv_block('deconv', 2, cin, cout, k, s, p, norm, act)
 
-        def up3d(cin, cout, k, s, p, act=LRELU, norm=norm_cfg):
+        def up3d(cin, cout, k, s, p, act=act_cfg, norm=norm_cfg):
             return conv_block('deconv', 3, cin, cout, k, s, p, norm, act)
 
         # (N, 100, 1, 1) -> (N, 3, 64, 64)
@@ -76,7 +107,8 @@ class VOSGANGenerator(BaseModule):
         self.foreground_stream = nn.Sequential(
             up3d(latent_dim + motion_hidden_dim, 8 * c, (2, 4, 4), 1,
                  0),  # 512 x 2 x 4 x 4
-            up3d(8 * c, 4 * c, 3, 3, (1, 2, 2)),  # 256 x 4 x 8 x 8
+            up3d(8 * c, 4 * c,
+                 **_checked_layer2(foreground_layer2)),  # 256 x 4 x 8 x 8
             up3d(4 * c, 2 * c, 4, 2, 1),  # 128 x 8 x 16 x 16
             up3d(2 * c, c, 4, 2, 1),  # 64 x 16 x 32 x 32
         )
