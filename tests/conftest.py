@@ -1,3 +1,4 @@
+import importlib.util
 import os.path as osp
 import uuid
 
@@ -9,6 +10,17 @@ from mmengine.registry import init_default_scope
 import vosgan_mm  # noqa: F401
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+def load_tool(path: str):
+    """A script under ``tools/`` (``path`` relative to the repository) as
+    a module, to test the functions it defines without running it."""
+    name = 'tool_' + osp.splitext(path)[0].replace('/', '_')
+    spec = importlib.util.spec_from_file_location(name,
+                                                  osp.join(REPO_ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

@@ -6,15 +6,71 @@ batch on each device at hand.
     python tools/benchmark_flow.py [--clips 32] [--frames 32] [--size 64]
         [--batch 16] [--devices cpu cuda] [--json flow.json]
 """
+
 import argparse
 import json
+import time
+from typing import Callable, Tuple
 
+import numpy as np
 import torch
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.evaluation import (flow_agreement, flow_pairs_per_second,
-                                  sprite_clips)
+from vosgan_mm.datasets.sprite_video_dataset import render_sprite_clip
+from vosgan_mm.evaluation import end_point_error
 from vosgan_mm.models import FarnebackFlow, TorchFarnebackFlow
+
+
+def sprite_clips(num_clips: int, num_frames: int, size: int, seed: int = 0):
+    """Sprite clips (``imgs``, ``gt_masks``, ``gt_flow``) of the embedded
+    data set's renderer."""
+    return [
+        render_sprite_clip(seed * 100_003 + i, num_frames, size)
+        for i in range(num_clips)
+    ]
+
+
+def flow_agreement(first: Callable, second: Callable, clips: list,
+                   names: Tuple[str, str]) -> dict:
+    """End-point errors (pixels) of two estimators' ``clip_flow``: against
+    each other (``epe_<first>_vs_<second>``), and each against the true flow
+    over all pixels (``epe_<name>_vs_truth``) and over the moving sprites'
+    pixels (``epe_<name>_vs_truth_moving``)."""
+    flows = {name: [] for name in names}
+    truth, moving = [], []
+    for clip in clips:
+        for name, estimator in zip(names, (first, second)):
+            flows[name].append(estimator(clip['imgs']))
+        truth.append(clip['gt_flow'])
+        moving.append(clip['gt_masks'][:-1].astype(bool))
+    flows = {name: np.stack(flow) for name, flow in flows.items()}
+    truth, moving = np.stack(truth), np.stack(moving)
+    figures = {
+        f'epe_{names[0]}_vs_{names[1]}':
+        end_point_error(flows[names[0]], flows[names[1]])
+    }
+    for name, flow in flows.items():
+        figures[f'epe_{name}_vs_truth'] = end_point_error(flow, truth)
+        figures[f'epe_{name}_vs_truth_moving'] = end_point_error(
+            flow, truth, moving)
+    return figures
+
+
+def flow_pairs_per_second(flow_target: Callable,
+                          video: torch.Tensor,
+                          repeats: int = 3) -> float:
+    """Frame pairs per second of ``flow_target`` on a (N, 3, T, H, W) batch
+    (one warm-up call; CUDA work is waited for)."""
+    flow_target(video)
+    if video.is_cuda:
+        torch.cuda.synchronize(video.device)
+    start = time.perf_counter()
+    for _ in range(repeats):
+        flow_target(video)
+    if video.is_cuda:
+        torch.cuda.synchronize(video.device)
+    seconds = (time.perf_counter() - start) / repeats
+    return video.shape[0] * (video.shape[2] - 1) / seconds
 
 
 def parse_args():

@@ -9,15 +9,142 @@ and for real videos, measured with each config's generation metrics.
 The real-videos row compares the first config's test clips with a second set
 of real clips of the same data set.
 """
+
 import argparse
+import copy
 import json
 import os
 import os.path as osp
+from typing import Dict, List, Optional
 
-from mmengine.config import DictAction
+from mmengine.config import Config, DictAction
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.evaluation import run_generation_table
+from vosgan_mm.registry import RUNNERS
+from vosgan_mm.utils import read_config
+
+
+def evaluate_generation(cfg: Config, checkpoint: Optional[str],
+                        work_dir: str) -> Dict[str, float]:
+    """Runs ``cfg``'s test loop (its generation metrics) with the model of
+    ``checkpoint`` and returns the metrics without their prefix."""
+    cfg = copy.deepcopy(cfg)
+    cfg.work_dir = work_dir
+    cfg.load_from = checkpoint
+    cfg.resume = False
+    cfg.runner_type = 'VOSGANRunner'  # loads the checkpoint strictly
+    for key in ('train_dataloader', 'train_cfg', 'optim_wrapper',
+                'val_dataloader', 'val_cfg', 'val_evaluator'):
+        cfg.pop(key, None)
+    cfg.custom_hooks = []
+    metrics = RUNNERS.build(cfg).test()
+    return {k.split('/')[-1]: float(v) for k, v in metrics.items()}
+
+
+def other_real_clips(dataset: dict) -> dict:
+    """A second set of real clips like the test set's, none of them in it:
+    the next seed of a procedural data set, or the next ``indices`` clips.
+    """
+    other = copy.deepcopy(dataset)
+    if 'seed' in other:
+        other['seed'] = other['seed'] + 1
+    elif isinstance(other.get('indices'), int):
+        n = other['indices']
+        other['indices'] = list(range(n, 2 * n))
+    else:
+        raise ValueError(
+            'the real-videos row needs real clips other than the test set: '
+            'give the test data set a seed or an integer "indices"')
+    return other
+
+
+def real_videos_config(cfg: Config) -> Config:
+    """``cfg`` with its model replaced by a second set of real clips."""
+    cfg = copy.deepcopy(cfg)
+    cfg.model = dict(
+        type='RealVideoSource',
+        dataset=other_real_clips(cfg.test_dataloader.dataset))
+    cfg.pop('model_wrapper_cfg', None)
+    return cfg
+
+
+def _evaluator(cfg: Config, metric: str) -> dict:
+    evaluators = cfg.test_evaluator if isinstance(
+        cfg.test_evaluator, list) else [cfg.test_evaluator]
+    return next((e for e in evaluators if e.get('type') == metric), {})
+
+
+def classifier_note(cfg: Config) -> str:
+    """Which classifier IS and FCD used, which of its layers FCD compares
+    and which segmenter gave every row's FCD boxes, as the table must
+    say."""
+    fcd = _evaluator(cfg, 'ForegroundContentDistance')
+    classifier = fcd.get('classifier') or _evaluator(
+        cfg, 'InceptionScore').get('classifier')
+    if not classifier:
+        return ''
+    if classifier.get('type') == 'InceptionV3':
+        note = ('IS and FCD: Inception-v3 with weights '
+                f'{classifier.get("checkpoint")}.')
+    else:
+        note = (f'IS and FCD: {classifier.get("type")}, randomly '
+                'initialised (not Inception: values are not comparable to '
+                'the paper\'s).')
+    if fcd:
+        layer = dict(fc='fully-connected output', pool='pooled features')
+        note += (' FCD features: the classifier\'s '
+                 f'{layer[fcd.get("features", "fc")]}.')
+        segmenter = fcd.get('segmenter', dict(type='FlowMagnitudeSegmenter'))
+        if segmenter is None:
+            note += (' FCD boxes: each model\'s own foreground map (rows not '
+                     'comparable).')
+        else:
+            checkpoint = (segmenter.get('init_cfg') or {}).get('checkpoint')
+            note += (f' FCD boxes, for every row: {segmenter["type"]}' +
+                     (f' ({checkpoint})' if checkpoint else '') + '.')
+    return note
+
+
+def generation_table(rows: List[dict], note: str = '') -> str:
+    """Markdown: one row per model (``name``, ``FCD``, ``MC``, ``IS``, and
+    ``IS_mean``/``IS_std`` over splits where measured)."""
+    lines = [
+        '| model | FCD (lower is better) | MC (lower is better) | '
+        'IS (higher is better) | IS over 10 splits |', '|---|---|---|---|---|'
+    ]
+    for r in rows:
+        splits = (f'{r["IS_mean"]:.4g} ± {r["IS_std"]:.2g}'
+                  if 'IS_mean' in r else '')
+        lines.append(f'| {r["name"]} | {r["FCD"]:.4g} | {r["MC"]:.4g} | '
+                     f'{r["IS"]:.4g} | {splits} |')
+    if note:
+        lines.append('')
+        lines.append(note)
+    return '\n'.join(lines)
+
+
+def run_generation_table(entries: List[dict],
+                         work_root: str,
+                         cfg_options: Optional[dict] = None) -> dict:
+    """``entries``: dicts of ``name``, ``config``, ``checkpoint``. Adds a
+    real-videos row measured on the first entry's test set.
+    ``cfg_options`` are merged into every config."""
+    rows = []
+    first_cfg = None
+    for entry in entries:
+        cfg = read_config(entry['config'])
+        if cfg_options:
+            cfg.merge_from_dict(cfg_options)
+        first_cfg = first_cfg or cfg
+        metrics = evaluate_generation(cfg, entry['checkpoint'],
+                                      osp.join(work_root, entry['name']))
+        rows.append(dict(name=entry['name'], **metrics))
+    real = evaluate_generation(
+        real_videos_config(first_cfg), None, osp.join(work_root,
+                                                      'real_videos'))
+    rows.append(dict(name='real videos', **real))
+    note = classifier_note(first_cfg)
+    return dict(rows=rows, note=note, markdown=generation_table(rows, note))
 
 
 def parse_args():

@@ -5,11 +5,13 @@ import pytest
 import torch
 import torch.nn as nn
 
+from tests.conftest import load_tool
 from vosgan_mm.evaluation import (ForegroundContentDistance, InceptionScore,
                                   MotionCoherence, flow_histogram,
-                                  inception_score, kl_divergence,
-                                  tally_answers)
+                                  inception_score, kl_divergence)
 from vosgan_mm.models import InceptionV3
+
+tally_answers = load_tool('tools/preference_study.py').tally_answers
 
 
 def test_is_of_uniform_predictions_is_one():
@@ -147,11 +149,10 @@ def test_preference_tally_counts_each_models_wins(tmp_path):
 
 
 def test_real_videos_row_uses_clips_outside_the_test_set():
-    from vosgan_mm.evaluation.generation_table import other_real_clips
+    other_real_clips = load_tool('tools/generation_table.py').other_real_clips
     assert other_real_clips(dict(type='X', seed=2))['seed'] == 3
-    assert other_real_clips(dict(type='X', indices=4))['indices'] == [
-        4, 5, 6, 7
-    ]
+    assert other_real_clips(dict(type='X',
+                                 indices=4))['indices'] == [4, 5, 6, 7]
     with pytest.raises(ValueError, match='other than the test set'):
         other_real_clips(dict(type='X'))
 
@@ -216,5 +217,5 @@ def test_fcd_compares_the_fc_output_by_default_or_the_pooled_features():
     assert fc.video_distance(video, None) != pytest.approx(
         pool.video_distance(video, None))
     with pytest.raises(ValueError, match="features must be one of"):
-        ForegroundContentDistance(classifier=FixedClassifier(),
-                                  features='pool5')
+        ForegroundContentDistance(
+            classifier=FixedClassifier(), features='pool5')

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.datasets.format_samples import write_video
+from vosgan_mm.visualization import write_video
 
 
 def parse_args():
@@ -58,7 +58,9 @@ def main():
         if len(frames) == args.clip_frames:
             write_video(
                 osp.join(args.out_dir, f'{stem}_{written:04d}.avi'),
-                np.stack(frames), round(fps))
+                np.ascontiguousarray(np.stack(frames)[..., ::-1]),
+                fps=round(fps),
+                scale=1)
             frames, written = [], written + 1
     if written == 0:
         raise SystemExit(f'{args.video} has fewer than {args.clip_frames} '

@@ -22,7 +22,7 @@ from vosgan_mm.datasets.transforms.image_files import read_rgb_image
 from vosgan_mm.datasets.video_decoding import check_decodable_frames
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import upsample_to
-from vosgan_mm.visualization import open_mp4_writer, overlay_mask
+from vosgan_mm.visualization import open_video_writer, overlay_mask
 
 # smallest frame side segmented: below it there is no object to speak of
 MIN_FRAME_SIDE = 16
@@ -175,8 +175,8 @@ def segment_video(model,
         overlay_video=osp.join(out_dir, 'overlay.mp4'),
         num_frames=0)
     h, w = source.size
-    mask_writer = open_mp4_writer(written['mask_video'], fps, (w, h))
-    overlay_writer = open_mp4_writer(written['overlay_video'], fps, (w, h))
+    mask_writer = open_video_writer(written['mask_video'], fps, (w, h))
+    overlay_writer = open_video_writer(written['overlay_video'], fps, (w, h))
     bar = ProgressBar(source.num_frames) if progress else None
     try:
         for shot, num_valid in _shots(

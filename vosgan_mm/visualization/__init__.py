@@ -1,8 +1,8 @@
 from .video_grid import (generator_output_grid, make_video_grid,
-                         open_mp4_writer, overlay_mask, to_uint8_frames,
+                         open_video_writer, overlay_mask, to_uint8_frames,
                          write_video)
 
 __all__ = [
-    'generator_output_grid', 'make_video_grid', 'open_mp4_writer',
+    'generator_output_grid', 'make_video_grid', 'open_video_writer',
     'overlay_mask', 'to_uint8_frames', 'write_video'
 ]

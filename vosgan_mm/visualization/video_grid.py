@@ -81,13 +81,21 @@ def overlay_mask(frame: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return overlay
 
 
-def open_mp4_writer(path: str, fps: int, size) -> cv2.VideoWriter:
-    """An OpenCV writer of ``.mp4`` (mp4v) frames of ``size`` (w, h), BGR;
-    its folder is made. An error naming the file where OpenCV cannot open
-    one."""
+# OpenCV codecs by file extension
+VIDEO_CODECS = {'.mp4': 'mp4v', '.avi': 'MJPG'}
+
+
+def open_video_writer(path: str, fps: int, size) -> cv2.VideoWriter:
+    """An OpenCV writer of BGR frames of ``size`` (w, h) to an ``.mp4``
+    (mp4v) or ``.avi`` (MJPG) file; its folder is made. An error naming
+    the file where OpenCV cannot open one."""
+    ext = osp.splitext(path)[1].lower()
+    if ext not in VIDEO_CODECS:
+        raise ValueError(f'{path}: unsupported video extension "{ext}", '
+                         f'use one of {sorted(VIDEO_CODECS)}')
     os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps,
-                             tuple(size))
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*VIDEO_CODECS[ext]),
+                             fps, tuple(size))
     if not writer.isOpened():
         raise RuntimeError(f'OpenCV cannot open a video writer for {path}')
     return writer
@@ -97,9 +105,10 @@ def write_video(path: str,
                 frames: np.ndarray,
                 fps: int = 8,
                 scale: int = 2) -> str:
-    """Writes (T, H, W, 3) uint8 RGB frames as ``.mp4`` (OpenCV, mp4v) or
-    ``.gif`` (Pillow, looping), upscaled ``scale`` times (nearest) so 64x64
-    clips are easy to see. Returns ``path``."""
+    """Writes (T, H, W, 3) uint8 RGB frames as ``.mp4`` (OpenCV, mp4v),
+    ``.avi`` (OpenCV, MJPG) or ``.gif`` (Pillow, looping), upscaled
+    ``scale`` times (nearest) so 64x64 clips are easy to see. Returns
+    ``path``."""
     if frames.ndim != 4 or frames.shape[-1] != 3 or frames.dtype != np.uint8:
         raise ValueError('write_video expects (T, H, W, 3) uint8 frames, got '
                          f'{frames.shape} {frames.dtype}')
@@ -115,13 +124,10 @@ def write_video(path: str,
             append_images=images[1:],
             duration=int(1000 / fps),
             loop=0)
-    elif ext == '.mp4':
+    else:
         h, w = frames.shape[1:3]
-        writer = open_mp4_writer(path, fps, (w, h))
+        writer = open_video_writer(path, fps, (w, h))
         for f in frames:
             writer.write(cv2.cvtColor(f, cv2.COLOR_RGB2BGR))
         writer.release()
-    else:
-        raise ValueError(f'{path}: unsupported video extension "{ext}", '
-                         'use .mp4 or .gif')
     return path

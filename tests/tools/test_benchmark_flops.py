@@ -2,8 +2,12 @@ import pytest
 import torch
 import torch.nn as nn
 
-from vosgan_mm.utils.flops import (count_flops, cpu_flops_per_cycle,
-                                   dense_peak_flops)
+from tests.conftest import load_tool
+
+benchmark = load_tool('tools/benchmark.py')
+count_flops = benchmark.count_flops
+cpu_flops_per_cycle = benchmark.cpu_flops_per_cycle
+dense_peak_flops = benchmark.dense_peak_flops
 
 
 def test_counts_forward_and_backward_multiply_adds_twice():
