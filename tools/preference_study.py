@@ -22,12 +22,14 @@ import html
 import json
 import os
 import os.path as osp
+import sys
 from typing import Callable, Dict, List
 
 import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
+from mmengine.utils import ProgressBar
 
 from vosgan_mm.apis import load_gan
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
@@ -118,6 +120,7 @@ def write_study(out_dir: str,
     rng = np.random.default_rng(seed)
     os.makedirs(out_dir, exist_ok=True)
     key, rows = {}, []
+    bar = ProgressBar(num_pairs, file=sys.stderr)
     for n in range(num_pairs):
         pid = f'pair_{n:03d}'
         order = names if rng.random() < 0.5 else names[::-1]
@@ -131,6 +134,7 @@ def write_study(out_dir: str,
             files[side] = f'{pid}_{side}.gif'
             write_video(osp.join(out_dir, files[side]), grid)
         rows.append(PAIR.format(n=n + 1, pid=pid, **files))
+        bar.update()
     page = osp.join(out_dir, 'index.html')
     with open(page, 'w') as f:
         f.write(PAGE.format(pairs='\n'.join(rows)))

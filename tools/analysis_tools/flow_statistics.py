@@ -39,8 +39,8 @@ def main():
     args = parse_args()
     cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
-    stats = data_set_flow_statistics(cfg.train_dataloader.dataset,
-                                     args.num_clips)
+    stats = data_set_flow_statistics(
+        cfg.train_dataloader.dataset, args.num_clips, progress=True)
     stats['recommended_max_displacement'] = recommended_max_displacement(stats)
     current = cfg.model.get('flow_target', {}).get('max_displacement')
     print(f'{stats["num_clips"]} clips of {args.config}, '

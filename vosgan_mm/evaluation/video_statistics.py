@@ -13,10 +13,12 @@ a mask that isolates what moves, and what a data set's motion looks like.
   the scale of ``OF()``'s normalisation that keeps nearly all flow values
   inside [0, 1] while using that range.
 """
+import sys
 from typing import Dict, Optional, Sequence
 
 import numpy as np
 import torch
+from mmengine.utils import ProgressBar
 
 from vosgan_mm.models.flow.farneback_flow import FarnebackFlow
 
@@ -138,14 +140,15 @@ def flow_magnitude_statistics(
     return stats
 
 
-def data_set_flow_statistics(
-        dataset_cfg: dict,
-        num_clips: int = 64,
-        flow: Optional[FarnebackFlow] = None) -> Dict[str, float]:
+def data_set_flow_statistics(dataset_cfg: dict,
+                             num_clips: int = 64,
+                             flow: Optional[FarnebackFlow] = None,
+                             progress: bool = False) -> Dict[str, float]:
     """:func:`flow_magnitude_statistics` of ``num_clips`` clips spread
     evenly over a data set, through its full pipeline: the flow is
     Farneback's on the clips at training resolution (``inputs['video']``
-    (3, T, H, W) uint8). Adds ``frame_shape`` (H, W)."""
+    (3, T, H, W) uint8). Adds ``frame_shape`` (H, W). ``progress`` shows
+    MMEngine's progress bar on stderr."""
     from vosgan_mm.registry import DATASETS
     dataset = DATASETS.build(dataset_cfg)
     if num_clips < 1:
@@ -153,9 +156,12 @@ def data_set_flow_statistics(
     flow = flow or FarnebackFlow()
     count = min(num_clips, len(dataset))
     flows = []
+    bar = ProgressBar(count, file=sys.stderr) if progress else None
     for index in np.linspace(0, len(dataset) - 1, count).round():
         video = dataset[int(index)]['inputs']['video']  # (3, T, H, W)
         flows.append(flow.clip_flow(video.permute(1, 2, 3, 0).numpy()))
+        if bar:
+            bar.update()
     stats = flow_magnitude_statistics(flows)
     stats['frame_shape'] = list(flows[0].shape[1:3])
     return stats
