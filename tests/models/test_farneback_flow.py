@@ -1,9 +1,12 @@
+from concurrent.futures import Future
+
 import cv2
 import numpy as np
 import pytest
 import torch
 
-from vosgan_mm.models import FarnebackFlow
+from vosgan_mm.models import FarnebackFlow, FlowTarget, TorchFarnebackFlow
+from vosgan_mm.models.flow.flow_target import GatheredFuture, completed_future
 
 
 def shifted_clip(dx, dy, num_frames=4, size=64, seed=0):
@@ -66,9 +69,30 @@ def test_rejects_non_video_input():
 def test_submitted_targets_equal_the_direct_ones():
     of = FarnebackFlow(num_threads=2)
     _, video = shifted_clip(1, 1)
-    wait = of.submit(torch.cat([video, -video]))
-    assert callable(wait)
-    assert torch.equal(wait(), of(torch.cat([video, -video])))
+    future = of.submit(torch.cat([video, -video]))
+    assert isinstance(future, Future)
+    assert torch.equal(future.result(), of(torch.cat([video, -video])))
+
+
+def test_gathered_future_combines_its_parts_once_and_keeps_errors():
+    calls = []
+    parts = [completed_future(1), completed_future(2)]
+    future = GatheredFuture(parts, lambda values: calls.append(values) or 3)
+    assert not future.done()
+    assert future.result() == 3 and future.result() == 3
+    assert calls == [[1, 2]] and future.done()
+    failing = GatheredFuture(parts, lambda values: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failing.result()
+    assert isinstance(failing.exception(), ZeroDivisionError)
+
+
+def test_both_estimators_share_the_flow_target_base():
+    assert issubclass(FarnebackFlow, FlowTarget)
+    assert issubclass(TorchFarnebackFlow, FlowTarget)
+    assert not issubclass(TorchFarnebackFlow, FarnebackFlow)
+    with pytest.raises(ValueError, match='max_displacement must be positive'):
+        TorchFarnebackFlow(max_displacement=0)
 
 
 def test_rejects_a_video_of_the_wrong_shape_naming_it():

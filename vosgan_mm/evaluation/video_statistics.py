@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from mmengine.utils import ProgressBar
 
-from vosgan_mm.models.flow.farneback_flow import FarnebackFlow
+from vosgan_mm.models.flow import FarnebackFlow, FlowTarget
 
 # a video shows a moving object when between 1 % and 50 % of its pixels are
 # displaced by more than MOVING_PIXEL_FLOW pixels per frame: a sprite covers
@@ -39,12 +39,12 @@ def _check_video(video: torch.Tensor, channels: int, name: str) -> None:
 
 @torch.no_grad()
 def video_statistics(video: torch.Tensor,
-                     flow: Optional[FarnebackFlow] = None) -> Dict[str, float]:
+                     flow: Optional[FlowTarget] = None) -> Dict[str, float]:
     """Diversity and motion of a batch of videos.
 
     Args:
         video (Tensor): (N, 3, T, H, W) in [-1, 1], N >= 2.
-        flow (FarnebackFlow, optional): Flow used for ``moving_share``.
+        flow (FlowTarget, optional): Flow used for ``moving_share``.
             Defaults to ``FarnebackFlow()``.
 
     Returns:
@@ -142,7 +142,7 @@ def flow_magnitude_statistics(
 
 def data_set_flow_statistics(dataset_cfg: dict,
                              num_clips: int = 64,
-                             flow: Optional[FarnebackFlow] = None,
+                             flow: Optional[FlowTarget] = None,
                              progress: bool = False) -> Dict[str, float]:
     """:func:`flow_magnitude_statistics` of ``num_clips`` clips spread
     evenly over a data set, through its full pipeline: the flow is

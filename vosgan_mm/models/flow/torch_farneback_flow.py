@@ -1,5 +1,5 @@
 import math
-from typing import Callable, List, Tuple
+from typing import List, Tuple
 
 import numpy as np
 import torch
@@ -8,7 +8,7 @@ import torch.nn.functional as F
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils.video_values import video_to_uint8
 
-from .farneback_flow import FarnebackFlow
+from .flow_target import FlowTarget
 
 # OpenCV's weights of the displacement equations at 0..4 pixels from the
 # image border (nearer the border the expansion sees replicated pixels)
@@ -18,7 +18,7 @@ MIN_LEVEL_SIZE = 32
 
 
 @MODELS.register_module()
-class TorchFarnebackFlow(FarnebackFlow):
+class TorchFarnebackFlow(FlowTarget):
     """``OF()`` by Farneback's algorithm in PyTorch, batched on the video's
     device (CPU or GPU) instead of per frame pair in OpenCV.
 
@@ -60,7 +60,6 @@ class TorchFarnebackFlow(FarnebackFlow):
                  poly_sigma: float = 1.2):
         super().__init__(
             max_displacement=max_displacement,
-            num_threads=1,
             pyr_scale=pyr_scale,
             levels=levels,
             winsize=winsize,
@@ -74,27 +73,14 @@ class TorchFarnebackFlow(FarnebackFlow):
         self._constants = {}  # small tensors per device, made once
 
     @torch.no_grad()
-    def __call__(self, video: torch.Tensor) -> torch.Tensor:
-        """Normalised flow targets of a batch of videos.
-
-        Args:
-            video (Tensor): (N, 3, T, H, W) in [-1, 1].
-
-        Returns:
-            Tensor: (N, 2, T-1, H, W) float32 in [0, 1] on ``video``'s
-            device; channel 0 is the x (width) displacement, 1 the y.
-        """
+    def batch_flow(self, video: torch.Tensor) -> torch.Tensor:
+        """Normalised targets of ``video`` (see :meth:`FlowTarget.__call__`),
+        computed now (on a GPU the kernels are queued on the current
+        stream, ahead of the discriminator's)."""
         self.check_video(video)
         rgb = video_to_uint8(video).float()
         flow = self.grey_clip_flow(rgb_to_grey(rgb.transpose(1, 2)))
         return self.normalize(flow.transpose(1, 2))
-
-    def submit(self, video: torch.Tensor) -> Callable[[], torch.Tensor]:
-        """The targets of ``video``, computed now, behind the interface of
-        :meth:`FarnebackFlow.submit` (on a GPU the kernels are queued on
-        the current stream, ahead of the discriminator's)."""
-        flow = self(video)
-        return lambda: flow
 
     @torch.no_grad()
     def clip_flow(self, frames: np.ndarray) -> np.ndarray:

@@ -3,11 +3,13 @@ from typing import Dict, Optional
 import torch
 from torch.profiler import record_function
 
+from vosgan_mm.models.flow.flow_target import completed_future
 from vosgan_mm.models.losses.gan_losses import (adversarial_loss, flow_loss,
                                                 mask_binarization_loss,
                                                 mask_sparsity_loss,
                                                 segmentation_loss)
 from vosgan_mm.registry import MODELS
+
 from .video_gan import VideoGAN
 
 DEFAULT_LOSS_WEIGHTS = dict(adv=1.0, seg=1.0, flow_fake=1.0, flow_real=1.0)
@@ -43,8 +45,8 @@ class VOSGAN(VideoGAN):
         flow_target (dict): Config of ``OF()``, used for fake videos and for
             real batches that come without precomputed flow: a callable from
             (N, 3, T, H, W) videos to (N, 2, T-1, H, W) targets in [0, 1],
-            with ``normalize`` (pixels to [0, 1]) and optionally ``submit``
-            (see :meth:`FarnebackFlow.submit`).
+            with ``normalize`` (pixels to [0, 1]), usually a
+            :class:`FlowTarget`, whose ``submit`` returns a future.
         loss_weights (dict, optional): Overrides of the default weights (1).
         mask_prior_weights (dict, optional): Weights of the ``sparsity``
             and ``binarization`` priors on G's mask. Defaults to 0.
@@ -109,9 +111,9 @@ class VOSGAN(VideoGAN):
         fake_video = fake['video'].detach()
         # flow targets are started first: with the video on a GPU, the OpenCV
         # flow's CPU threads work while D runs there
-        submit = getattr(self.flow_target, 'submit',
-                         None) or (lambda video:
-                                   (lambda flow=self.flow_target(video): flow))
+        submit = getattr(
+            self.flow_target, 'submit',
+            None) or (lambda video: completed_future(self.flow_target(video)))
         with record_function('vosgan.flow_target'):
             fake_flow = real_flow = None
             if w['flow_fake'] > 0:
@@ -121,7 +123,8 @@ class VOSGAN(VideoGAN):
                 if real_flow is None:
                     real_flow = submit(real)
                 else:
-                    real_flow = self.flow_target.normalize(real_flow)
+                    real_flow = completed_future(
+                        self.flow_target.normalize(real_flow))
         out_fake = self.discriminator(
             fake_video, with_dense=w['seg'] > 0 or w['flow_fake'] > 0)
         out_real = self.discriminator(real, with_dense=w['flow_real'] > 0)
@@ -132,10 +135,10 @@ class VOSGAN(VideoGAN):
             losses['loss_d_seg'] = w['seg'] * segmentation_loss(
                 out_fake['seg_logits'], self.segmentation_target(fake['mask']))
         with record_function('vosgan.flow_target'):  # waits for the targets
-            if callable(fake_flow):
-                fake_flow = fake_flow()
-            if callable(real_flow):
-                real_flow = real_flow()
+            if fake_flow is not None:
+                fake_flow = fake_flow.result()
+            if real_flow is not None:
+                real_flow = real_flow.result()
         if w['flow_fake'] > 0:
             losses['loss_d_flow_fake'] = w['flow_fake'] * flow_loss(
                 out_fake['flow'], fake_flow, self.flow_loss_normalization)
