@@ -11,7 +11,20 @@ import inspect
 from numbers import Real
 from typing import List, Optional
 
-from vosgan_mm.registry import MODELS
+from vosgan_mm.datasets.transforms import ComputeFlowTarget
+from vosgan_mm.registry import MODELS, TRANSFORMS
+
+
+def builds_a(registry, name, cls: type) -> bool:
+    """Whether a config's ``type`` (a name in ``registry`` or a class)
+    builds ``cls`` or a subclass of it."""
+    if isinstance(name, str) and name:
+        try:
+            name = registry.get(name)
+        except (KeyError, RuntimeError):  # a scope or module not there
+            return False
+    return isinstance(name, type) and issubclass(name, cls)
+
 
 # keys whose value is a count, anywhere in a config
 POSITIVE_INTEGER_KEYS = ('base_channels', 'batch_size', 'max_iters',
@@ -79,7 +92,7 @@ def _pipeline_flows(node, path: str):
         for i, item in enumerate(node):
             yield from _pipeline_flows(item, f'{path}[{i}]')
     elif isinstance(node, dict):
-        if node.get('type') == 'ComputeFlowTarget':
+        if builds_a(TRANSFORMS, node.get('type'), ComputeFlowTarget):
             yield f'{path}.flow', node.get('flow', dict(type='FarnebackFlow'))
             return
         for key, value in node.items():

@@ -8,9 +8,11 @@ from typing import Optional
 import torch
 from mmengine.config import Config
 
-from vosgan_mm.registry import MODELS
+from vosgan_mm.evaluation import VideoSegmentationMetric
+from vosgan_mm.registry import METRICS, MODELS
+
 from .config_validation import config_problems
-from .config_values import value_problems
+from .config_values import builds_a, value_problems
 
 
 class ConfigError(ValueError):
@@ -222,15 +224,16 @@ def show_segmentation(cfg: Config, folder: str) -> None:
     """``tools/test.py --show-dir``: each frame's predicted mask and an
     overlay under ``folder`` (:class:`SegmentationDumpHook`), for the
     configs that test a segmenter."""
-    metrics = [e.get('type') for e in _evaluators(cfg) if e]
-    if 'VideoSegmentationMetric' not in metrics:
+    segmentation = [
+        e for e in _evaluators(cfg) if isinstance(e, dict)
+        and builds_a(METRICS, e.get('type'), VideoSegmentationMetric)
+    ]
+    if not segmentation:
         source = getattr(cfg, 'filename', None) or 'config'
         raise ConfigError(
             f'--show-dir writes predicted masks: {source} tests no '
             'segmenter (no VideoSegmentationMetric in test_evaluator)')
-    threshold = next(
-        e.get('threshold', 0.5) for e in _evaluators(cfg)
-        if e and e.get('type') == 'VideoSegmentationMetric')
+    threshold = segmentation[0].get('threshold', 0.5)
     cfg.custom_hooks = list(cfg.get('custom_hooks') or []) + [
         dict(type='SegmentationDumpHook', out_dir=folder, threshold=threshold)
     ]
