@@ -58,6 +58,8 @@ def test_monitor_hooks_write_curves_of_a_tiny_run(tmp_path):
     assert gen['real']['frame_change'] > 0
     assert [e['iter'] for e in gen['generated']] == [0, 2, 3]
     for entry in gen['generated']:
+        assert entry['sensitivity_z_scene'] >= 0
+        assert entry['sensitivity_z_motion'] >= 0
         assert 0 <= entry['mask_mean'] <= 1
         assert entry['mask_above_0.9'] + entry['mask_below_0.1'] <= 1
         assert entry['diversity'] >= 0
@@ -75,6 +77,29 @@ def test_monitor_hooks_write_curves_of_a_tiny_run(tmp_path):
     assert 'generator at iteration 2: diversity' in log
     assert 'real training clips: diversity' in log
     assert 'FlowMagnitudeSegmenter on the held-out clips: IoU' in log
+
+
+class SceneOnlyGenerator:
+    """A stand-in model whose videos depend on ``z_scene`` alone."""
+
+    def sample_latents(self, num_videos, seed):
+        rng = torch.Generator().manual_seed(seed)
+        return dict(
+            z_scene=torch.randn(num_videos, 4, generator=rng),
+            z_motion=torch.randn(num_videos, 3, 4, generator=rng))
+
+    def generate(self, z_scene, z_motion):
+        video = z_scene[:, None, None, None, :].expand(-1, 3, 2, 4, 4)
+        return dict(video=torch.tanh(video))
+
+
+def test_latent_sensitivity_finds_an_ignored_motion_code():
+    from vosgan_mm.engine.hooks.generator_statistics_hook import \
+        latent_sensitivity
+    sensitivity = latent_sensitivity(SceneOnlyGenerator(), 4, seed=0)
+    assert set(sensitivity) == {'sensitivity_z_scene', 'sensitivity_z_motion'}
+    assert sensitivity['sensitivity_z_motion'] == 0
+    assert sensitivity['sensitivity_z_scene'] > 0.1
 
 
 def test_gradient_report_leaves_the_networks_unchanged(tmp_path):

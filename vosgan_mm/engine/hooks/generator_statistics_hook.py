@@ -10,6 +10,28 @@ from vosgan_mm.utils.video_values import video_from_uint8
 from .curve_monitor_hook import CurveMonitorHook
 
 
+@torch.no_grad()
+def latent_sensitivity(model, num_samples: int, seed: int) -> dict:
+    """How much each latent code moves the generated videos: for every code
+    that ``model.sample_latents`` draws (``z_scene`` and ``z_motion`` for
+    VOS-GAN, ``z`` for VGAN), the RMS change of ``model.generate``'s videos
+    (on the [-1, 1] scale) when that code alone is redrawn from seed
+    ``seed + 1``.
+
+    Returns:
+        dict: ``sensitivity_<code>`` per code.
+    """
+    latents = model.sample_latents(num_samples, seed)
+    redrawn = model.sample_latents(num_samples, seed + 1)
+    base = model.generate(**latents)['video'].float()
+    sensitivity = {}
+    for key in latents:
+        video = model.generate(**{**latents, key: redrawn[key]})['video']
+        change = (video.float() - base).pow(2).mean().sqrt()
+        sensitivity[f'sensitivity_{key}'] = float(change)
+    return sensitivity
+
+
 @HOOKS.register_module()
 class GeneratorStatisticsHook(CurveMonitorHook):
     """Tracks whether the generator makes distinct, moving videos and what
@@ -20,8 +42,9 @@ class GeneratorStatisticsHook(CurveMonitorHook):
     eval mode, the EMA generator if kept) runs on fixed noise; the log,
     the visualizer's scalars (``gen/<name>``) and ``<work_dir>/<out_file>``
     get :func:`video_statistics` (``diversity``, ``frame_change``,
-    ``moving_share``) and, for generators with a mask,
-    :func:`mask_statistics`.
+    ``moving_share``), :func:`latent_sensitivity` (``sensitivity_<code>``
+    for each latent code: a motion code the generator ignores shows as
+    about 0) and, for generators with a mask, :func:`mask_statistics`.
 
     Args:
         interval (int): Iterations between measurements. Defaults to 100.
@@ -68,6 +91,7 @@ class GeneratorStatisticsHook(CurveMonitorHook):
         fake = model.generate(
             **model.sample_latents(self.num_samples, self.seed))
         stats = video_statistics(fake['video'])
+        stats.update(latent_sensitivity(model, self.num_samples, self.seed))
         if 'mask' in fake:
             stats.update(mask_statistics(fake['mask']))
         return stats
