@@ -60,3 +60,39 @@ def test_fit_discriminator_flow_needs_a_vosgan_config():
                       'configs/vgan_demo.py', '--iters', '1')
     assert result.returncode != 0
     assert 'has no flow target' in result.stderr
+
+
+def test_latent_sensitivity_tool_reports_a_saturated_motion_code(tmp_path):
+    import torch
+    from mmengine.registry import init_default_scope
+
+    from vosgan_mm.registry import MODELS
+    from vosgan_mm.utils import read_config
+    init_default_scope('vosgan_mm')
+    cfg = read_config('configs/vosgan_demo.py')
+    cfg.model.generator.base_channels = 2
+    cfg.model.discriminator.base_channels = 2
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    lstm = model.generator.motion_encoder
+    with torch.no_grad():  # gates open whatever the trajectory: h -> 1
+        lstm.weight_ih_l0.zero_()
+        lstm.bias_ih_l0.fill_(20)
+    checkpoint = tmp_path / 'saturated.pth'
+    torch.save(dict(state_dict=model.state_dict()), checkpoint)
+    out = tmp_path / 'latents.json'
+    result = run_tool('tools/analysis_tools/latent_sensitivity.py',
+                      'configs/vosgan_demo.py', str(checkpoint),
+                      '--num-samples', '3', '--json', str(out),
+                      '--cfg-options', 'model.generator.base_channels=2',
+                      'model.discriminator.base_channels=2')
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert set(figures) == {
+        'sensitivity_z_scene', 'sensitivity_z_motion', 'motion_code_mean_abs',
+        'motion_code_batch_std'
+    }
+    assert figures['motion_code_mean_abs'] > 0.9
+    assert figures['motion_code_batch_std'] < 1e-4
+    assert figures['sensitivity_z_motion'] < 1e-4  # the code is constant
+    assert 'sensitivity_z_motion: ' in result.stdout
