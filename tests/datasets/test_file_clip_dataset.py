@@ -188,9 +188,7 @@ def segmentation(dataset_type, file_kind):
 def clip_of(sample):
     """The name of a loaded clip: ``good...`` or ``bad...``."""
     data_sample = sample['data_samples']
-    if isinstance(data_sample, dict):
-        return data_sample['clip_id']
-    return data_sample.sequence
+    return data_sample.get('clip_id') or data_sample.sequence
 
 
 # data set and corruption of its first clip

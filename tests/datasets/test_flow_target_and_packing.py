@@ -55,4 +55,5 @@ def test_packing_gives_channel_first_uint8_video_and_flow():
     assert torch.equal(video[:, 2],
                        torch.from_numpy(frames[2]).permute(2, 0, 1))
     assert packed['inputs']['flow'].shape == (2, 3, 8, 8)
-    assert packed['data_samples'] == dict(clip_id='x')
+    assert packed['data_samples'].metainfo == dict(clip_id='x')
+    assert packed['data_samples'].keys() == []

@@ -64,7 +64,7 @@ def test_reads_the_golf_layout_into_64x64x32_clips(tmp_path):
     video = sample['inputs']['video']
     assert video.shape == (3, 32, 64, 64) and video.dtype.is_floating_point \
         is False
-    assert sample['data_samples']['clip_id'] == 'a/0001.jpg'
+    assert sample['data_samples'].clip_id == 'a/0001.jpg'
     expected = np.stack([frame_colour(i) for i in range(32)])
     assert np.abs(mean_colours(video) - expected).max() < 4
 
@@ -81,7 +81,7 @@ def test_clips_under_16_frames_are_dropped(tmp_path):
     dataset = build(tmp_path)
     # the data set draws another clip instead of the dropped one
     for _ in range(5):
-        assert dataset[0]['data_samples']['clip_id'] == 'long.jpg'
+        assert dataset[0]['data_samples'].clip_id == 'long.jpg'
 
 
 def test_wrong_frame_size_names_the_file(tmp_path):

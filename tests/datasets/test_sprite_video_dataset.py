@@ -21,9 +21,9 @@ def build(seed=1):
 def test_clips_are_32x64x64_with_masks_and_true_flow():
     sample = build()[2]
     assert sample['inputs']['video'].shape == (3, 32, 64, 64)
-    assert sample['data_samples']['gt_masks'].shape == (32, 64, 64)
-    assert sample['data_samples']['gt_flow'].shape == (31, 64, 64, 2)
-    assert sample['data_samples']['clip_id'] == 'sprite-1-000002'
+    assert sample['data_samples'].gt_masks.shape == (32, 64, 64)
+    assert sample['data_samples'].gt_flow.shape == (31, 64, 64, 2)
+    assert sample['data_samples'].clip_id == 'sprite-1-000002'
 
 
 def test_same_seed_gives_the_same_clips_and_another_seed_others():

@@ -109,7 +109,7 @@ def test_a_cut_video_in_training_is_an_error_or_skipped_and_listed(
     with pytest.raises(VideoDataError, match=r'a_cut\.avi: truncated'):
         video_folder(tmp_path)[0]
     dataset = video_folder(tmp_path, 'skip')
-    assert dataset[0]['data_samples']['clip_id'] == f'b_good{ext}'
+    assert dataset[0]['data_samples'].clip_id == f'b_good{ext}'
     [(index, reason)] = dataset.skipped_clips.records()
     assert index == 0 and f'header claims {NUM_FRAMES} frames' in reason
 

@@ -1,6 +1,7 @@
 import pytest
 import torch
 from mmengine.optim import OptimWrapper, OptimWrapperDict
+from mmengine.structures import BaseDataElement
 
 from vosgan_mm.models import clip_singular_values_
 from vosgan_mm.registry import MODELS
@@ -84,7 +85,7 @@ def wrappers(model):
 
 def batch():
     video = torch.randint(0, 256, (2, 3, 32, 64, 64), dtype=torch.uint8)
-    return dict(inputs=dict(video=video), data_samples={})
+    return dict(inputs=dict(video=video), data_samples=[])
 
 
 def test_vgan_step_logs_gan_terms_and_mask_sparsity():
@@ -116,7 +117,9 @@ def test_baselines_predict_one_video_per_real_clip(model_type, generator):
     data = model.data_preprocessor(
         dict(
             inputs=batch()['inputs'],
-            data_samples=dict(sample_idx=torch.tensor([3, 4]))))
+            data_samples=[
+                BaseDataElement(metainfo=dict(sample_idx=i)) for i in (3, 4)
+            ]))
     out = model(**data, mode='predict')
     assert [o['sample_idx'] for o in out] == [3, 4]
     assert out[0]['fake_video'].dtype == torch.uint8
@@ -133,7 +136,8 @@ def test_tgan_losses_are_the_wgan_critic_and_generator_objectives():
     d = model.discriminator_loss(dict(video=real), fake)
     assert (d['loss_d_real'] + d['loss_d_fake']).item() == pytest.approx(
         (critic(fake['video'])['logits'].mean() -
-         critic(real)['logits'].mean()).item(), rel=1e-5)
+         critic(real)['logits'].mean()).item(),
+        rel=1e-5)
     g = model.generator_loss(fake)
     assert g['loss_g'].item() == pytest.approx(
         -critic(fake['video'])['logits'].mean().item(), rel=1e-5)

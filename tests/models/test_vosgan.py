@@ -26,7 +26,7 @@ def batch(n=2, with_flow=True):
     inputs = dict(video=video)
     if with_flow:
         inputs['flow'] = torch.zeros(n, 2, 31, 64, 64, dtype=torch.float16)
-    return dict(inputs=inputs, data_samples=dict())
+    return dict(inputs=inputs, data_samples=[])
 
 
 def params(module):
@@ -170,14 +170,14 @@ def test_real_flow_is_computed_when_the_data_has_none():
         for name, inputs in (('computed', dict(video=video)),
                              ('given', dict(video=video, flow=flow))):
             data = model.data_preprocessor(
-                dict(inputs=inputs, data_samples=dict()), True)
+                dict(inputs=inputs, data_samples=[]), True)
             losses[name] = model.discriminator_loss(data['inputs'], fake)
     assert losses['computed']['loss_d_flow_real'].item() == pytest.approx(
         losses['given']['loss_d_flow_real'].item(), rel=1e-5)
     # and not the loss of a still target
     data = model.data_preprocessor(
         dict(inputs=dict(video=video, flow=torch.zeros_like(flow)),
-             data_samples={}), True)
+             data_samples=[]), True)
     with torch.no_grad():
         other = model.discriminator_loss(data['inputs'], fake)
     assert other['loss_d_flow_real'].item() != pytest.approx(

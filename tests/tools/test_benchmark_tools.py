@@ -94,7 +94,7 @@ def test_the_bare_reference_step_is_the_models_own_alternation():
     model.after_discriminator_update = lambda: calls.append(1)
     batch = dict(
         inputs=dict(video=torch.zeros(2, 3, 32, 64, 64, dtype=torch.uint8)),
-        data_samples=dict())
+        data_samples=[])
     before = [p.detach().clone() for p in model.generator.parameters()]
     benchmark.bare_step_seconds(model, batch, cfg.optim_wrapper, 0, 2)
     assert len(calls) == 2 * 2  # 2 iterations of 2 D updates

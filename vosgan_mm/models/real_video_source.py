@@ -34,12 +34,13 @@ class RealVideoSource(BaseModel):
             raise ValueError('RealVideoSource only predicts')
         real = video_to_uint8(inputs['video']).cpu()
         outputs = []
-        for i, idx in enumerate(data_samples['sample_idx']):
-            other = self.dataset[int(idx) % len(self.dataset)]
+        for i, sample in enumerate(data_samples):
+            idx = int(sample.sample_idx)
+            other = self.dataset[idx % len(self.dataset)]
             masks = other['data_samples'].get('gt_masks')
             outputs.append(
                 dict(
-                    sample_idx=int(idx),
+                    sample_idx=idx,
                     fake_video=other['inputs']['video'],
                     real_video=real[i],
                     fg_map=None if masks is None else masks.float()))

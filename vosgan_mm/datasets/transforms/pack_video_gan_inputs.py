@@ -3,6 +3,7 @@ from typing import Sequence
 import numpy as np
 import torch
 from mmcv.transforms import BaseTransform
+from mmengine.structures import BaseDataElement
 
 from vosgan_mm.registry import TRANSFORMS
 
@@ -14,7 +15,10 @@ class PackVideoGANInputs(BaseTransform):
     Required keys: ``imgs`` (T frames (H, W, 3) uint8 RGB). Optional:
     ``flow`` (T-1, H, W, 2). Output: ``inputs`` with ``video`` (3, T, H, W)
     uint8 and, if present, ``flow`` (2, T-1, H, W); ``data_samples``, a
-    dict of ``meta_keys`` found in the results (arrays become tensors).
+    ``BaseDataElement`` (as the segmentation data's) holding the
+    ``meta_keys`` found in the results: arrays as tensor data fields
+    (``gt_masks``), other values as meta-information (``clip_id``,
+    ``sample_idx``).
 
     Args:
         meta_keys (Sequence[str]): Keys copied to ``data_samples``.
@@ -33,11 +37,13 @@ class PackVideoGANInputs(BaseTransform):
         if 'flow' in results:
             flow = torch.from_numpy(np.ascontiguousarray(results['flow']))
             inputs['flow'] = flow.permute(3, 0, 1, 2)
-        data_samples = {}
+        sample = BaseDataElement()
         for key in self.meta_keys:
             if key in results:
                 value = results[key]
                 if isinstance(value, np.ndarray):
-                    value = torch.from_numpy(np.ascontiguousarray(value))
-                data_samples[key] = value
-        return dict(inputs=inputs, data_samples=data_samples)
+                    sample.set_data(
+                        {key: torch.from_numpy(np.ascontiguousarray(value))})
+                else:
+                    sample.set_metainfo({key: value})
+        return dict(inputs=inputs, data_samples=sample)

@@ -295,10 +295,11 @@ class VideoGAN(BaseModel):
         return None if mask is None else mask[:, 0]
 
     @torch.no_grad()
-    def predict_videos(self, inputs: dict, data_samples: dict) -> list:
+    def predict_videos(self, inputs: dict, data_samples: list) -> list:
         """One generated video per real clip of the batch, from latents
-        seeded by ``noise_seed`` and the clip's ``sample_idx``."""
-        indices = [int(i) for i in data_samples['sample_idx']]
+        seeded by ``noise_seed`` and the clip's ``sample_idx`` (each data
+        sample's meta-information)."""
+        indices = [int(sample.sample_idx) for sample in data_samples]
         latents = [
             self.sample_latents(
                 1,
