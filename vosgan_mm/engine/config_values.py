@@ -7,11 +7,11 @@ parameters.
 of the right kind that still make no sense (``base_channels=0`` builds
 empty layers, ``max_iters=0`` trains nothing and exits as if it had).
 """
-import inspect
 from numbers import Real
 from typing import List, Optional
 
 from vosgan_mm.datasets.transforms import ComputeFlowTarget
+from vosgan_mm.engine.config_validation import accepted_keywords
 from vosgan_mm.registry import MODELS, TRANSFORMS
 
 
@@ -74,9 +74,10 @@ def _farneback_parameters(flow_cfg) -> Optional[dict]:
         return None
     if not isinstance(cls, type):
         return None
+    params, _ = accepted_keywords(cls)  # through **kwargs to the bases
     defaults = {
         name: p.default
-        for name, p in inspect.signature(cls.__init__).parameters.items()
+        for name, p in params.items()
         if name in FARNEBACK_PARAMETERS and p.default is not p.empty
     }
     return {

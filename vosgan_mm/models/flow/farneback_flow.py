@@ -23,27 +23,16 @@ class FarnebackFlow(FlowTarget):
             Defaults to 8.
         num_threads (int, optional): Threads for a batch. Defaults to the
             number of CPUs.
-        pyr_scale, levels, winsize, iterations, poly_n, poly_sigma: OpenCV's
-            Farneback parameters (its documented defaults for video).
+        **farneback: OpenCV's Farneback parameters (``pyr_scale``,
+            ``levels``, ``winsize``, ``iterations``, ``poly_n``,
+            ``poly_sigma``; see :class:`FlowTarget`).
     """
 
     def __init__(self,
                  max_displacement: float = 8.0,
                  num_threads: Optional[int] = None,
-                 pyr_scale: float = 0.5,
-                 levels: int = 3,
-                 winsize: int = 15,
-                 iterations: int = 3,
-                 poly_n: int = 5,
-                 poly_sigma: float = 1.2):
-        super().__init__(
-            max_displacement=max_displacement,
-            pyr_scale=pyr_scale,
-            levels=levels,
-            winsize=winsize,
-            iterations=iterations,
-            poly_n=poly_n,
-            poly_sigma=poly_sigma)
+                 **farneback):
+        super().__init__(max_displacement, **farneback)
         self.num_threads = num_threads or os.cpu_count() or 1
         self._pool = None
 

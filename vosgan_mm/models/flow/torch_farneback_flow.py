@@ -46,30 +46,18 @@ class TorchFarnebackFlow(FlowTarget):
     Args:
         max_displacement (float): Pixels per frame mapped to 0 and 1.
             Defaults to 8.
-        pyr_scale, levels, winsize, iterations, poly_n, poly_sigma: as
-            OpenCV's Farneback parameters.
+        **farneback: OpenCV's Farneback parameters (``pyr_scale``,
+            ``levels``, ``winsize``, ``iterations``, ``poly_n``,
+            ``poly_sigma``; see :class:`FlowTarget`).
     """
 
-    def __init__(self,
-                 max_displacement: float = 8.0,
-                 pyr_scale: float = 0.5,
-                 levels: int = 3,
-                 winsize: int = 15,
-                 iterations: int = 3,
-                 poly_n: int = 5,
-                 poly_sigma: float = 1.2):
-        super().__init__(
-            max_displacement=max_displacement,
-            pyr_scale=pyr_scale,
-            levels=levels,
-            winsize=winsize,
-            iterations=iterations,
-            poly_n=poly_n,
-            poly_sigma=poly_sigma)
-        if not 0 < pyr_scale < 1:
-            raise ValueError(f'pyr_scale must be in (0, 1), got {pyr_scale}')
+    def __init__(self, max_displacement: float = 8.0, **farneback):
+        super().__init__(max_displacement, **farneback)
+        if not 0 < self.pyr_scale < 1:
+            raise ValueError(
+                f'pyr_scale must be in (0, 1), got {self.pyr_scale}')
         self.poly_taps, self.poly_projection = polynomial_filters(
-            poly_n, poly_sigma)
+            self.poly_n, self.poly_sigma)
         self._constants = {}  # small tensors per device, made once
 
     @torch.no_grad()
