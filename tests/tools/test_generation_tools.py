@@ -120,11 +120,10 @@ def test_test_tool_stops_at_a_misspelled_key(tmp_path):
 def test_preference_study_draws_from_instances_and_from_real_videos(
         checkpoints, tmp_path):
     vosgan = checkpoints['vosgan_demo']
-    result = run_tool(
-        'tools/preference_study.py', 'make',
-        f'VOS-GAN=configs/vosgan_demo.py:{vosgan},{vosgan}',
-        'real=real:configs/vosgan_demo.py', '--out-dir', str(tmp_path),
-        '--pairs', '4', '--videos-per-side', '2')
+    result = run_tool('tools/preference_study.py', 'make',
+                      f'VOS-GAN=configs/vosgan_demo.py:{vosgan},{vosgan}',
+                      'real=real:configs/vosgan_demo.py', '--out-dir',
+                      str(tmp_path), '--pairs', '4', '--videos-per-side', '2')
     assert result.returncode == 0, result.stderr[-3000:]
     key = json.loads((tmp_path / 'answer_key.json').read_text())
     assert key['models'] == ['VOS-GAN', 'real']
@@ -136,3 +135,61 @@ def test_preference_study_draws_from_instances_and_from_real_videos(
         assert (tmp_path / f'{pid}_left.gif').read_bytes() != \
             (tmp_path / f'{pid}_right.gif').read_bytes()
     assert instances == {0, 1}  # pairs alternate between the instances
+
+
+def chromium_executable():
+    import shutil
+    return shutil.which('chromium') or shutil.which('chromium-browser')
+
+
+@pytest.mark.skipif(
+    chromium_executable() is None,
+    reason='no Chromium (Debian: apt-get install chromium)')
+def test_preference_page_in_a_headless_browser(checkpoints, tmp_path):
+    """The study page as a participant sees it: it loads, the real clips'
+    side plays (two screenshots differ), an answer is recorded and exported,
+    and tally reads the export."""
+    sync_playwright = pytest.importorskip(
+        'playwright.sync_api').sync_playwright
+    vosgan = checkpoints['vosgan_demo']
+    result = run_tool('tools/preference_study.py', 'make',
+                      f'VOS-GAN=configs/vosgan_demo.py:{vosgan}',
+                      'real=real:configs/vosgan_demo.py', '--out-dir',
+                      str(tmp_path), '--pairs', '2', '--videos-per-side', '2')
+    assert result.returncode == 0, result.stderr[-3000:]
+    key = json.loads((tmp_path / 'answer_key.json').read_text())
+    answers = tmp_path / 'answers.json'
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=['--no-sandbox'])
+        try:
+            page = browser.new_page()
+            page.goto((tmp_path / 'index.html').as_uri())
+            page.wait_for_load_state('load')
+            images = page.locator('img')
+            assert images.count() == 4
+            for i in range(4):  # every GIF decoded
+                assert images.nth(i).evaluate(
+                    'img => img.complete && img.naturalWidth > 0')
+            real_side = key['pairs']['pair_000']['left'] == 'real'
+            real = page.locator(
+                f'img[src="pair_000_{"left" if real_side else "right"}.gif"]')
+            first = real.screenshot()
+            page.wait_for_timeout(600)
+            assert real.screenshot() != first  # the GIF plays
+            for pid in key['pairs']:  # always the real clips
+                side = 'left' if key['pairs'][pid]['left'] == 'real' \
+                    else 'right'
+                page.check(f'input[name="{pid}"][value="{side}"]')
+            with page.expect_download() as download:
+                page.click('button:has-text("Save answers")')
+            assert download.value.suggested_filename == 'answers.json'
+            download.value.save_as(answers)
+        finally:
+            browser.close()
+    exported = json.loads(answers.read_text())
+    assert set(exported) == set(key['pairs'])
+    tally = run_tool('tools/preference_study.py', 'tally', '--key',
+                     str(tmp_path / 'answer_key.json'), str(answers))
+    assert tally.returncode == 0, tally.stderr[-2000:]
+    assert '| real | 100.0 | 2 |' in tally.stdout
