@@ -4,6 +4,7 @@ motion and mask, and D's segmentation of held-out real clips. Tiny runs
 through the Runner; no accuracy is asserted."""
 import json
 
+import numpy as np
 import pytest
 import torch
 from mmengine.dataset import default_collate
@@ -156,8 +157,15 @@ def test_segmentation_validation_scores_a_perfect_and_an_empty_segmenter():
     assert scores['iou'] == pytest.approx(100)
     assert scores['f'] == pytest.approx(100)
     assert scores['fg_share'] == pytest.approx(masks.mean())
+    assert scores['prob_on_fg'] == 1 and scores['prob_on_bg'] == 0
     empty = hook.evaluate(GAN(Oracle(value=0.0)))
     assert empty['iou'] == empty['f'] == 0 and empty['fg_share'] == 0
+    # under the threshold everywhere, yet higher on the objects: the
+    # contrast shows what IoU at 0.5 cannot
+    faint = hook.score(np.where(masks, 0.4, 0.1).astype(np.float32))
+    assert faint['iou'] == 0
+    assert faint['prob_on_fg'] == pytest.approx(0.4)
+    assert faint['prob_on_bg'] == pytest.approx(0.1)
 
 
 def test_segmentation_validation_refuses_a_discriminator_without_masks(

@@ -117,3 +117,18 @@ def test_metric_can_skip_first_and_last_frame_of_a_sequence():
     metric = VideoSegmentationMetric(skip_first_last=True)
     metric.process(None, [sample('a', [0, 1, 2, 3], pred, gt)])
     assert metric.compute_metrics(metric.results)['J'] == pytest.approx(100)
+
+
+def test_metric_gives_the_probability_on_foreground_and_background():
+    gt = square(size=8, top=2, left=2, side=4)[None].repeat(2, 0)
+    faint = np.where(gt, 0.4, 0.1).astype(np.float32)  # never above 0.5
+    empty = np.zeros((1, 8, 8), bool)  # no foreground in this frame
+    metric = VideoSegmentationMetric()
+    metric.process(None, [
+        sample('a', [0, 1], faint, gt),
+        sample('b', [0], np.full((1, 8, 8), 0.2, np.float32), empty)
+    ])
+    means = metric.compute_metrics(metric.results)
+    assert means['J'] == pytest.approx(50)  # a: 0, b: 100 (both empty)
+    assert means['prob_on_fg'] == pytest.approx(0.4)  # b has none
+    assert means['prob_on_bg'] == pytest.approx((0.1 + 0.2) / 2)

@@ -107,8 +107,12 @@ class SegmentationValidationHook(CurveMonitorHook):
         return self.score(torch.cat(probs).numpy())
 
     def score(self, probs: np.ndarray) -> dict:
-        """Mean IoU and F (percent) over the validation clips, and the
-        share of pixels predicted foreground, of (N, T, H, W) maps."""
+        """Mean IoU and F (percent) over the validation clips, the share of
+        pixels predicted foreground, and, free of the threshold, the mean
+        foreground probability on the true foreground pixels
+        (``prob_on_fg``) and on the background ones (``prob_on_bg``): a
+        segmenter that tells them apart has the first above the second,
+        whether or not it crosses the threshold; of (N, T, H, W) maps."""
         _, masks = self._load_clips()
         pred = probs > self.threshold
         iou = [
@@ -122,7 +126,9 @@ class SegmentationValidationHook(CurveMonitorHook):
         return dict(
             iou=100 * float(np.mean(iou)),
             f=100 * float(np.mean(f)),
-            fg_share=float(pred.mean()))
+            fg_share=float(pred.mean()),
+            prob_on_fg=float(probs[masks].mean()),
+            prob_on_bg=float(probs[~masks].mean()))
 
     @torch.no_grad()
     def evaluate_reference(self) -> dict:
@@ -152,4 +158,6 @@ class SegmentationValidationHook(CurveMonitorHook):
         return (f'segmentation of held-out real clips at iteration '
                 f'{iteration}: IoU {figures["iou"]:.2f}  F '
                 f'{figures["f"]:.2f}  predicted foreground '
-                f'{100 * figures["fg_share"]:.1f}% of pixels')
+                f'{100 * figures["fg_share"]:.1f}% of pixels  mean '
+                f'probability on true foreground {figures["prob_on_fg"]:.3f}, '
+                f'on background {figures["prob_on_bg"]:.3f}')

@@ -32,6 +32,13 @@ def markdown_table(rows: List[dict], columns: Sequence[str]) -> str:
     return '\n'.join([head, rule] + body)
 
 
+def _nanmean(values) -> float:
+    """The mean of the values that are not NaN (NaN if none is)."""
+    values = np.asarray(values, dtype=float)
+    values = values[~np.isnan(values)]
+    return float(values.mean()) if values.size else float('nan')
+
+
 @METRICS.register_module()
 class VideoSegmentationMetric(BaseMetric):
     """Region IoU (J), pixelwise F-measure and DAVIS boundary F-measure of
@@ -41,7 +48,12 @@ class VideoSegmentationMetric(BaseMetric):
     its ground truth's size by linear interpolation and thresholded; only
     the first ``num_valid`` frames of a shot are scored. Scores are averaged
     over the frames of each sequence, then over sequences. All numbers are
-    percentages.
+    percentages. Free of the threshold, ``prob_on_fg`` and ``prob_on_bg``
+    are the mean predicted probability on the true foreground and on the
+    background pixels (averaged the same way; frames without foreground
+    leave ``prob_on_fg`` out): a segmenter that tells objects from
+    background has the first above the second, whether or not it crosses
+    the threshold.
 
     Args:
         threshold (float): Foreground threshold. Defaults to 0.5.
@@ -80,14 +92,19 @@ class VideoSegmentationMetric(BaseMetric):
             gt = sample['gt_masks']  # (num_valid, H, W) bool
             frames = []
             for t in range(sample['num_valid']):
-                fg = upsample_to(pred[t], gt[t].shape) > self.threshold
+                prob = upsample_to(pred[t], gt[t].shape)
+                fg = prob > self.threshold
                 frames.append(
                     dict(
                         frame=int(sample['frame_ids'][t]),
                         J=region_iou(fg, gt[t]),
                         F=pixel_f_measure(fg, gt[t]),
                         boundary_F=boundary_f_measure(fg, gt[t],
-                                                      self.bound_th)))
+                                                      self.bound_th),
+                        prob_on_fg=float(prob[gt[t]].mean())
+                        if gt[t].any() else np.nan,
+                        prob_on_bg=float(prob[~gt[t]].mean())
+                        if not gt[t].all() else np.nan))
             self.results.append(
                 dict(sequence=sample['sequence'], frames=frames))
 
@@ -110,10 +127,14 @@ class VideoSegmentationMetric(BaseMetric):
                     **{
                         k: 100 * float(np.mean([r[k] for r in rows]))
                         for k in ('J', 'F', 'boundary_F')
+                    },
+                    **{
+                        k: _nanmean([r[k] for r in rows])
+                        for k in ('prob_on_fg', 'prob_on_bg')
                     }))
         means = {
-            k: float(np.mean([s[k] for s in per_sequence]))
-            for k in ('J', 'F', 'boundary_F')
+            k: _nanmean([s[k] for s in per_sequence])
+            for k in ('J', 'F', 'boundary_F', 'prob_on_fg', 'prob_on_bg')
         }
         logger = MMLogger.get_current_instance()
         logger.info('\n' + markdown_table(
@@ -122,7 +143,8 @@ class VideoSegmentationMetric(BaseMetric):
                     sequence='mean',
                     frames=sum(s['frames'] for s in per_sequence),
                     **means)
-            ], ('sequence', 'frames', 'J', 'F', 'boundary_F')))
+            ], ('sequence', 'frames', 'J', 'F', 'boundary_F', 'prob_on_fg',
+                'prob_on_bg')))
         if self.out_file:
             os.makedirs(osp.dirname(osp.abspath(self.out_file)), exist_ok=True)
             with open(self.out_file, 'w') as f:
