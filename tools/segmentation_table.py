@@ -40,12 +40,16 @@ def scenario_table(results: Dict[str, dict]) -> str:
     DAVIS's region similarity J; the DAVIS benchmark's F (and its
     leaderboard's) is the boundary F-measure, a different measure."""
     names = list(results)
-    rows = [('pixel F (the paper\'s F1)', 'F'),
-            ('IoU (= DAVIS region J)', 'J'),
-            ('boundary F (DAVIS contour F)', 'boundary_F')]
+    rows = [('pixel F (the paper\'s F1)', 'F', '.2f'),
+            ('IoU (= DAVIS region J)', 'J', '.2f'),
+            ('boundary F (DAVIS contour F)', 'boundary_F', '.2f'),
+            ('mean probability on true foreground', 'prob_on_fg', '.3f'),
+            ('mean probability on background', 'prob_on_bg', '.3f')]
     lines = ['| | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
-    for label, key in rows:
-        lines.append(f'| {label} | ' + ' | '.join(f'{results[n][key]:.2f}'
+    for label, key, spec in rows:
+        if not all(key in results[n] for n in names):
+            continue  # results written before the measure existed
+        lines.append(f'| {label} | ' + ' | '.join(f'{results[n][key]:{spec}}'
                                                   for n in names) + ' |')
     return '\n'.join(lines)
 

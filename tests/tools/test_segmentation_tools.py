@@ -104,13 +104,17 @@ def test_scenarios_test_and_table6_from_their_work_dirs(
                       '--work-dir', str(baseline), '--cfg-options', *small)
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads((baseline / 'segmentation_results.json').read_text())
-    assert {'J', 'F', 'boundary_F'} == set(results['mean'])
+    assert {'J', 'F', 'boundary_F', 'prob_on_fg',
+            'prob_on_bg'} == set(results['mean'])
+    # the flow baseline marks the moving sprites, not the still background
+    assert results['mean']['prob_on_fg'] > results['mean']['prob_on_bg']
     table = run_tool('tools/segmentation_table.py',
                      f'adversarial={adversarial}', f'flow={baseline}')
     assert table.returncode == 0, table.stderr[-3000:]
     assert '| | adversarial | flow |' in table.stdout
     assert '| IoU (= DAVIS region J) |' in table.stdout
     assert "| pixel F (the paper's F1) |" in table.stdout
+    assert '| mean probability on true foreground |' in table.stdout
 
 
 def test_synthetic_scenario_trains_on_generated_videos_only(
@@ -159,8 +163,8 @@ def test_every_scenario_has_a_config_on_every_data_set(data_set):
         types.add(cfg.test_dataloader.dataset.type)
         trains = cfg.get('train_dataloader') is not None
         # the fine-tuned scenarios train on the data set's own videos
-        assert trains == ('_ft_' in scenario or scenario.endswith(
-            'synthetic') and data_set == 'sprites'), scenario
+        assert trains == ('_ft_' in scenario or scenario.endswith('synthetic')
+                          and data_set == 'sprites'), scenario
     assert len(types) == 1  # all five tested on the same videos
 
 
@@ -176,16 +180,15 @@ def test_split_tool_publishes_a_split_that_the_configs_read(tmp_path):
     written = json.loads(split.read_text())
     assert len(written['train']) == 4 and len(written['val']) == 1
     assert f'val (1): {written["val"][0]}' in result.stdout
-    result = run_tool(
-        'tools/test.py', 'configs/segmentation/flow_baseline_f4k.py',
-        '--work-dir', str(tmp_path / 'work'), '--cfg-options', *data,
-        f'test_dataloader.dataset.split_file={split}',
-        'test_dataloader.num_workers=0')
+    result = run_tool('tools/test.py',
+                      'configs/segmentation/flow_baseline_f4k.py',
+                      '--work-dir', str(tmp_path / 'work'), '--cfg-options',
+                      *data, f'test_dataloader.dataset.split_file={split}',
+                      'test_dataloader.num_workers=0')
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads(
         (tmp_path / 'work' / 'segmentation_results.json').read_text())
-    assert [s['sequence']
-            for s in results['per_sequence']] == written['val']
+    assert [s['sequence'] for s in results['per_sequence']] == written['val']
 
 
 def test_show_dir_writes_every_frames_mask_and_overlay_and_dump_pickles(
@@ -208,8 +211,8 @@ def test_show_dir_writes_every_frames_mask_and_overlay_and_dump_pickles(
         masks = sorted(os.listdir(shown / name / 'masks'))
         assert len(masks) == 32  # every frame of the clip
         assert sorted(os.listdir(shown / name / 'overlays')) == masks
-        mask = cv2.imread(str(shown / name / 'masks' / masks[5]),
-                          cv2.IMREAD_GRAYSCALE)
+        mask = cv2.imread(
+            str(shown / name / 'masks' / masks[5]), cv2.IMREAD_GRAYSCALE)
         assert mask.shape == (64, 64) and set(np.unique(mask)) <= {0, 255}
     with open(dump, 'rb') as f:
         predictions = pickle.load(f)
