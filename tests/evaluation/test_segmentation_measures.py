@@ -49,14 +49,16 @@ def test_one_pixel_shift_is_within_boundary_tolerance_but_not_two():
 def test_boundary_is_drawn_as_davis_does():
     mask = np.zeros((6, 6), bool)
     mask[1:4, 1:4] = True
-    expected = np.array([  # differs from a right, lower or diagonal pixel
-        [1, 1, 1, 1, 0, 0],
-        [1, 0, 0, 1, 0, 0],
-        [1, 0, 0, 1, 0, 0],
-        [1, 1, 1, 1, 0, 0],
-        [0, 0, 0, 0, 0, 0],
-        [0, 0, 0, 0, 0, 0],
-    ], bool)
+    expected = np.array(
+        [  # differs from a right, lower or diagonal pixel
+            [1, 1, 1, 1, 0, 0],
+            [1, 0, 0, 1, 0, 0],
+            [1, 0, 0, 1, 0, 0],
+            [1, 1, 1, 1, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+        ],
+        bool)
     assert np.array_equal(mask_boundary(mask), expected)
     # the image border is no boundary: a mask filling the frame has none
     assert not mask_boundary(np.ones((5, 5), bool)).any()
@@ -132,3 +134,20 @@ def test_metric_gives_the_probability_on_foreground_and_background():
     assert means['J'] == pytest.approx(50)  # a: 0, b: 100 (both empty)
     assert means['prob_on_fg'] == pytest.approx(0.4)  # b has none
     assert means['prob_on_bg'] == pytest.approx((0.1 + 0.2) / 2)
+
+
+def test_metric_with_otsu_thresholds_each_frame_on_its_own():
+    gt = square(size=8, top=2, left=2, side=4)[None].repeat(2, 0)
+    # frame 0 under 0.5 everywhere, frame 1 over it everywhere: a fixed
+    # threshold misses one frame's object or takes all of the other
+    pred = np.stack([np.where(gt[0], 0.4, 0.1),
+                     np.where(gt[1], 0.9, 0.6)]).astype(np.float32)
+    fixed = VideoSegmentationMetric()
+    fixed.process(None, [sample('a', [0, 1], pred, gt)])
+    assert fixed.compute_metrics(fixed.results)['J'] == pytest.approx(
+        (0 + 25) / 2)
+    otsu = VideoSegmentationMetric(threshold='otsu')
+    otsu.process(None, [sample('a', [0, 1], pred, gt)])
+    assert otsu.compute_metrics(otsu.results)['J'] == pytest.approx(100)
+    with pytest.raises(ValueError, match='a number or "otsu"'):
+        VideoSegmentationMetric(threshold='mean')

@@ -7,12 +7,13 @@ from .checkpoint_loading import (Checkpoint, CheckpointError, check_weights,
 from .checkpoint_safety import (allow_mmengine_checkpoint_types,
                                 mmengine_checkpoint_types)
 from .mmaction_config_inheritance import read_config
+from .otsu import otsu_foreground
 from .video_values import video_from_uint8, video_to_uint8
 
 __all__ = [
     'AtomicLocalBackend', 'remove_stale_temporary_files', 'write_atomically',
     'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types',
-    'read_config', 'video_from_uint8', 'video_to_uint8', 'Checkpoint',
-    'CheckpointError', 'check_weights', 'load_from_local_file',
+    'otsu_foreground', 'read_config', 'video_from_uint8', 'video_to_uint8',
+    'Checkpoint', 'CheckpointError', 'check_weights', 'load_from_local_file',
     'load_weights_file', 'weights_of'
 ]

@@ -2,7 +2,7 @@ import json
 import os
 import os.path as osp
 from collections import defaultdict
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Union
 
 import cv2
 import numpy as np
@@ -10,6 +10,7 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 
 from vosgan_mm.registry import METRICS
+from vosgan_mm.utils import otsu_foreground
 from .segmentation_measures import (boundary_f_measure, pixel_f_measure,
                                     region_iou)
 
@@ -56,7 +57,10 @@ class VideoSegmentationMetric(BaseMetric):
     the threshold.
 
     Args:
-        threshold (float): Foreground threshold. Defaults to 0.5.
+        threshold (float or str): Foreground threshold, or ``'otsu'`` for
+            Otsu's threshold of each frame's map (as the flow baseline
+            thresholds each frame's flow magnitude). Defaults to 0.5 (the
+            paper's).
         bound_th (float): Boundary tolerance, fraction of the image
             diagonal. Defaults to 0.008 (DAVIS).
         skip_first_last (bool): Leave out each sequence's first and last
@@ -72,13 +76,16 @@ class VideoSegmentationMetric(BaseMetric):
     result_file = 'segmentation_results'
 
     def __init__(self,
-                 threshold: float = 0.5,
+                 threshold: Union[float, str] = 0.5,
                  bound_th: float = 0.008,
                  skip_first_last: bool = False,
                  out_file: Optional[str] = None,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None):
         super().__init__(collect_device=collect_device, prefix=prefix)
+        if threshold != 'otsu' and not isinstance(threshold, (int, float)):
+            raise ValueError(
+                f'threshold must be a number or "otsu", got {threshold!r}')
         self.threshold = threshold
         self.bound_th = bound_th
         self.skip_first_last = skip_first_last
@@ -93,7 +100,8 @@ class VideoSegmentationMetric(BaseMetric):
             frames = []
             for t in range(sample['num_valid']):
                 prob = upsample_to(pred[t], gt[t].shape)
-                fg = prob > self.threshold
+                fg = otsu_foreground(prob, 1.0) if self.threshold == 'otsu' \
+                    else prob > self.threshold
                 frames.append(
                     dict(
                         frame=int(sample['frame_ids'][t]),

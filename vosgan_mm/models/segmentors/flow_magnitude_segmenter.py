@@ -1,12 +1,12 @@
 from typing import List, Optional, Union
 
-import cv2
 import numpy as np
 import torch
 from mmengine.model import BaseModel
 from mmengine.structures import BaseDataElement
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import otsu_foreground
 
 
 @MODELS.register_module()
@@ -47,10 +47,7 @@ class FlowMagnitudeSegmenter(BaseModel):
         for t, mag in enumerate(magnitude):
             if mag.max() < self.min_magnitude:
                 continue
-            scaled = np.round(255 * mag / mag.max()).astype(np.uint8)
-            _, binary = cv2.threshold(scaled, 0, 1,
-                                      cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-            masks[t] = binary
+            masks[t] = otsu_foreground(mag, mag.max())
         return masks
 
     def forward(self,
