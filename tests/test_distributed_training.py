@@ -32,7 +32,9 @@ RANK_SCRIPT = textwrap.dedent('''
         state = {k: v.clone() for k, v in self.state_dict().items()}
         if len(calls) == 1:
             seeds = [self._train_noise_seed(i) for i in range(2)]
-            torch.save(dict(data=data, seeds=seeds, before=state),
+            # the inputs only: the data samples (clip ids) are no weights
+            torch.save(dict(data=dict(inputs=data['inputs']), seeds=seeds,
+                            before=state),
                        f'{out}/step1_rank{get_rank()}.pth')
         elif len(calls) == 2:
             torch.save(state, f'{out}/after1_rank{get_rank()}.pth')
