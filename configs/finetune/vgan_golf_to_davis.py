@@ -5,5 +5,4 @@ _base_ = ['../vgan_golf.py', '../_base_/datasets/finetune_videos.py']
 load_from = 'work_dirs/vgan_golf/final.pth'
 train_dataloader = dict(dataset={{_base_._davis_gan_dataset_without_flow}})
 test_dataloader = dict(dataset={{_base_._davis_gan_dataset_without_flow}})
-train_cfg = dict(
-    _delete_=True, type='IterBasedTrainLoop', max_iters=50_000)
+train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=50_000)

@@ -4,5 +4,4 @@ _base_ = ['../vosgan_golf.py', '../_base_/datasets/finetune_videos.py']
 load_from = 'work_dirs/vosgan_golf/final.pth'
 train_dataloader = dict(dataset={{_base_._ucf101_gan_dataset}})
 test_dataloader = dict(dataset={{_base_._ucf101_gan_dataset_without_flow}})
-train_cfg = dict(
-    _delete_=True, type='IterBasedTrainLoop', max_iters=50_000)
+train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=50_000)

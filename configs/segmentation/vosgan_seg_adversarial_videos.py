@@ -10,7 +10,8 @@ _gan_config = 'configs/vosgan_videos.py'
 _gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
 model = dict(
     init_cfg=dict(
-        type='StrictPretrained', checkpoint=_gan_checkpoint,
+        type='StrictPretrained',
+        checkpoint=_gan_checkpoint,
         prefix='discriminator.'))
 train_dataloader = None
 train_cfg = None

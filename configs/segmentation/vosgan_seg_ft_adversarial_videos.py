@@ -8,5 +8,6 @@ _gan_config = 'configs/vosgan_videos.py'
 _gan_checkpoint = 'work_dirs/vosgan_videos/epoch_25.pth'
 model = dict(
     init_cfg=dict(
-        type='StrictPretrained', checkpoint=_gan_checkpoint,
+        type='StrictPretrained',
+        checkpoint=_gan_checkpoint,
         prefix='discriminator.'))
