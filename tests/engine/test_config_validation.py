@@ -189,6 +189,26 @@ def test_keys_of_an_mmaction_transform_with_kwargs_are_not_refused():
     check_config(cfg)
 
 
+def test_ema_hook_keys_are_checked_against_the_average_it_builds():
+    # EMAHook hands its **kwargs to ExponentialMovingAverage
+    cfg = demo_config()
+    cfg.custom_hooks.append(
+        dict(
+            type='EMAHook', momentum=0.01, begin_iter=10, update_buffers=True))
+    check_config(cfg)
+    cfg.custom_hooks[-1]['momentm'] = 0.01
+    with pytest.raises(
+            ConfigError,
+            match=r'unknown key "custom_hooks.4.momentm" for '
+            r'ExponentialMovingAverage \(did you mean "momentum"\?\)'):
+        check_config(cfg)
+    cfg.custom_hooks[-1] = dict(type='EMAHook', ema_type='NoSuchAverage')
+    with pytest.raises(
+            ConfigError,
+            match='unknown type "NoSuchAverage" at "custom_hooks.4.ema_type"'):
+        check_config(cfg)
+
+
 def test_a_model_of_this_package_takes_its_bases_keywords():
     from vosgan_mm.models import VOSGAN
     params, takes_any = accepted_keywords(VOSGAN)

@@ -38,7 +38,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import torch
 import torch.nn as nn
 from mmengine.config import Config
-from mmengine.hooks import CheckpointHook
+from mmengine.hooks import CheckpointHook, EMAHook
 from mmengine.logging import print_log
 from mmengine.optim import DefaultOptimWrapperConstructor
 from mmengine.registry import DefaultScope, Registry
@@ -102,6 +102,12 @@ TRUSTED_ANNOTATIONS = ('vosgan_mm', 'mmengine', 'torch')
 # CheckpointHook hands its **kwargs to Runner.save_checkpoint, whose
 # parameters it already sets all: it takes no extra keyword in practice
 NO_EXTRA_KEYWORDS = (CheckpointHook, nn.Module)
+# classes whose ``**kwargs`` build another registered class: the key that
+# names it, its default, the registry, and the keys the builder supplies
+# (EMAHook builds its ExponentialMovingAverage with them)
+KWARGS_BUILD_ANOTHER = {
+    EMAHook: ('ema_type', 'ExponentialMovingAverage', MODELS, ('model', )),
+}
 # packages whose classes pass a ``**kwargs`` on to their base's
 # ``__init__`` (OpenMMLab's convention, and this package's): such keys are
 # checked against the bases; elsewhere a ``**kwargs`` may take any key.
@@ -369,6 +375,20 @@ class ComponentChecker:
         its parameters cannot be (see :func:`accepted_keywords`)."""
         params, takes_any = accepted_keywords(obj, kwargs_to_base)
         name = getattr(obj, '__name__', repr(obj))
+        if obj in KWARGS_BUILD_ANOTHER:
+            type_key, default, registry, supplied = KWARGS_BUILD_ANOTHER[obj]
+            other = self.resolve(
+                node.get(type_key, default), f'{path}.{type_key}', registry)
+            if other is None:
+                return
+            rest = {
+                key: value
+                for key, value in node.items()
+                if key not in params and key not in supplied
+            }
+            self.keywords(other, rest, path, extra, kwargs_to_base)
+            node = {key: node[key] for key in node if key in params}
+            takes_any = False
         for key, value in node.items():
             if key in ('type', '_scope_') or key in extra:
                 continue
