@@ -227,8 +227,8 @@ def test_transfer_keeps_backbone_and_its_bn_statistics_fixed(
 def test_finetune_changes_the_backbone(trained, gan_checkpoint):
     gan = torch.load(gan_checkpoint)['state_dict']
     last = torch.load(trained['finetune'] / 'epoch_2.pth')['state_dict']
-    assert not torch.equal(last['backbone.encoder.layers.0.0.weight'],
-                           gan['discriminator.encoder.layers.0.0.weight'])
+    assert not torch.equal(last['backbone.encoder.layers.0.conv.weight'],
+                           gan['discriminator.encoder.layers.0.conv.weight'])
 
 
 def test_table5_tool_reads_the_tested_work_dirs(trained, tmp_path):

@@ -101,7 +101,7 @@ def test_tgan_step_is_wgan_and_clips_the_critic_every_interval():
     optim = wrappers(model)
     log = model.train_step(batch(), optim)
     assert set(log) == {'loss_d_real', 'loss_d_fake', 'loss_d', 'loss_g'}
-    conv = model.discriminator.encoder.layers[1][0]
+    conv = model.discriminator.encoder.layers[1].conv
     conv.weight.data.mul_(100)
     model.train_step(batch(), optim)  # second critic update: clipped
     top = torch.linalg.matrix_norm(
@@ -141,3 +141,17 @@ def test_tgan_losses_are_the_wgan_critic_and_generator_objectives():
     g = model.generator_loss(fake)
     assert g['loss_g'].item() == pytest.approx(
         -critic(fake['video'])['logits'].mean().item(), rel=1e-5)
+
+
+@pytest.mark.parametrize('network, parameters', [
+    ('VOSGANGenerator', 13_112_999),
+    ('VOSGANDiscriminator', 40_956_612),
+    ('VGANGenerator', 16_243_463),
+    ('Conv3dVideoDiscriminator', 11_040_577),
+    ('TGANGenerator', 5_309_159),
+])
+def test_parameter_counts_at_the_papers_width(network, parameters):
+    # the counts of the networks as built before their convolution blocks
+    # became mmcv's ConvModule
+    model = MODELS.build(dict(type=network))
+    assert sum(p.numel() for p in model.parameters()) == parameters

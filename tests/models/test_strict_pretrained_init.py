@@ -34,7 +34,7 @@ def test_backbone_from_a_checkpoint_of_another_model_names_file_and_keys(
         '"discriminator."')
     assert 'missing keys (' in message
     assert 'discriminator.discrimination_stream.' not in message  # unprefixed
-    assert 'discrimination_stream.0.0.weight' in message
+    assert 'discrimination_stream.0.conv.weight' in message
     assert 'keys of another shape (1):' in message
 
 

@@ -97,10 +97,10 @@ def test_norm_layers_follow_config():
 def test_mask_init_bias_starts_masks_near_the_background():
     paper = VOSGANGenerator(base_channels=2)
     paper.init_weights()
-    assert paper.mask_head[0].bias.abs().max() == 0
+    assert paper.mask_head.conv.bias.abs().max() == 0
     model = VOSGANGenerator(base_channels=2, mask_init_bias=-3.0)
     model.init_weights()
-    assert torch.all(model.mask_head[0].bias == -3.0)
+    assert torch.all(model.mask_head.conv.bias == -3.0)
     z_scene, z_motion = torch.randn(2, 100), torch.randn(2, 32, 100)
     mask = model.eval()(z_scene, z_motion)['mask']
     assert mask.mean().item() == pytest.approx(
@@ -109,19 +109,19 @@ def test_mask_init_bias_starts_masks_near_the_background():
 
 def test_second_foreground_layer_and_activation_are_options():
     paper = VOSGANGenerator(base_channels=4)
-    layer2 = paper.foreground_stream[1][0]
+    layer2 = paper.foreground_stream[1].conv
     assert (layer2.kernel_size, layer2.stride,
             layer2.padding) == ((3, 3, 3), (3, 3, 3), (1, 2, 2))
-    assert isinstance(paper.foreground_stream[1][-1], torch.nn.LeakyReLU)
+    assert isinstance(paper.foreground_stream[1].activate, torch.nn.LeakyReLU)
     vgan_like = VOSGANGenerator(
         base_channels=4,
         foreground_layer2=dict(kernel_size=4, stride=2, padding=1),
         act_cfg=dict(type='ReLU'))
-    layer2 = vgan_like.foreground_stream[1][0]
+    layer2 = vgan_like.foreground_stream[1].conv
     assert (layer2.kernel_size, layer2.stride,
             layer2.padding) == ((4, 4, 4), (2, 2, 2), (1, 1, 1))
-    assert isinstance(vgan_like.foreground_stream[1][-1], torch.nn.ReLU)
-    assert isinstance(vgan_like.background_stream[0][-1], torch.nn.ReLU)
+    assert isinstance(vgan_like.foreground_stream[1].activate, torch.nn.ReLU)
+    assert isinstance(vgan_like.background_stream[0].activate, torch.nn.ReLU)
     out = vgan_like(**SlerpTrajectorySampler().sample(2))
     assert out['video'].shape == (2, 3, 32, 64, 64)
 

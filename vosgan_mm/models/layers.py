@@ -1,17 +1,18 @@
 """Building blocks shared by the VOS-GAN networks."""
 from typing import Optional, Sequence, Union
 
-import torch.nn as nn
-from mmcv.cnn import build_activation_layer, build_norm_layer
+from mmcv.cnn import ConvModule
 
 IntOrTriple = Union[int, Sequence[int]]
 
 LRELU = dict(type='LeakyReLU', negative_slope=0.2)
 
-CONV_LAYERS = {
-    ('conv', 3): nn.Conv3d,
-    ('deconv', 2): nn.ConvTranspose2d,
-    ('deconv', 3): nn.ConvTranspose3d,
+# mmcv's registered names of the convolutions (its wrappers subclass
+# nn.Conv3d, nn.ConvTranspose2d and nn.ConvTranspose3d)
+CONV_TYPES = {
+    ('conv', 3): 'Conv3d',
+    ('deconv', 2): 'ConvTranspose2d',
+    ('deconv', 3): 'ConvTranspose3d',
 }
 
 
@@ -23,10 +24,15 @@ def conv_block(kind: str,
                stride: IntOrTriple,
                padding: IntOrTriple,
                norm_cfg: Optional[dict] = None,
-               act_cfg: Optional[dict] = None) -> nn.Sequential:
-    """A (transposed) convolution, then an optional norm and activation.
+               act_cfg: Optional[dict] = None) -> ConvModule:
+    """mmcv's ``ConvModule``: a (transposed) convolution, then an optional
+    norm and activation (``conv``, ``bn``, ``activate``).
 
-    The convolution has a bias only when no norm layer follows it.
+    The convolution has a bias only when no norm layer follows it. The
+    block keeps the weights its network's ``init_cfg`` gives it (DCGAN's
+    in this package): ``ConvModule`` initialises itself when built, and is
+    marked initialised so that a parent's ``init_weights`` does not
+    initialise it again afterwards.
 
     Args:
         kind (str): ``'conv'`` or ``'deconv'`` (transposed convolution).
@@ -35,20 +41,17 @@ def conv_block(kind: str,
             ``dict(type='BN3d')``.
         act_cfg (dict, optional): mmcv activation config.
     """
-    layers = [
-        CONV_LAYERS[(kind, dims)](
-            in_channels,
-            out_channels,
-            kernel_size,
-            stride,
-            padding,
-            bias=norm_cfg is None)
-    ]
-    if norm_cfg is not None:
-        layers.append(build_norm_layer(norm_cfg, out_channels)[1])
-    if act_cfg is not None:
-        layers.append(build_activation_layer(act_cfg))
-    return nn.Sequential(*layers)
+    block = ConvModule(
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride,
+        padding,
+        conv_cfg=dict(type=CONV_TYPES[(kind, dims)]),
+        norm_cfg=norm_cfg,
+        act_cfg=act_cfg)
+    block.is_init = True
+    return block
 
 
 # DCGAN initialisation: N(0, 0.02) convolutions, N(1, 0.02) norm scales.

@@ -5,11 +5,9 @@ from mmengine.model import BaseModule
 from mmengine.model.weight_init import PretrainedInit
 
 from vosgan_mm.registry import WEIGHT_INITIALIZERS
-from vosgan_mm.utils.checkpoint_loading import (CheckpointError,
-                                                load_from_local_file,
-                                                mismatch_message,
-                                                state_dict_mismatch,
-                                                weights_of)
+from vosgan_mm.utils.checkpoint_loading import (
+    CheckpointError, load_from_local_file, mismatch_message,
+    state_dict_mismatch, upgrade_conv_block_keys, weights_of)
 
 
 def loads_checkpoint(init_cfg) -> bool:
@@ -53,6 +51,7 @@ class StrictPretrainedInit(PretrainedInit):
             for k, v in state.items() if k.startswith(prefix)
         }
         own = module.state_dict()
+        found = upgrade_conv_block_keys(own, found)
         missing, _, wrong_shape = state_dict_mismatch(own, found)
         if missing or wrong_shape:
             top = sorted({k.split('.')[0] + '.' for k in state})

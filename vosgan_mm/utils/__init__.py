@@ -3,7 +3,7 @@ from .atomic_local_backend import (AtomicLocalBackend,
                                    write_atomically)
 from .checkpoint_loading import (Checkpoint, CheckpointError, check_weights,
                                  load_from_local_file, load_weights_file,
-                                 weights_of)
+                                 upgrade_conv_block_keys, weights_of)
 from .checkpoint_safety import (allow_mmengine_checkpoint_types,
                                 mmengine_checkpoint_types)
 from .mmaction_config_inheritance import read_config
@@ -15,5 +15,5 @@ __all__ = [
     'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types',
     'otsu_foreground', 'read_config', 'video_from_uint8', 'video_to_uint8',
     'Checkpoint', 'CheckpointError', 'check_weights', 'load_from_local_file',
-    'load_weights_file', 'weights_of'
+    'load_weights_file', 'upgrade_conv_block_keys', 'weights_of'
 ]

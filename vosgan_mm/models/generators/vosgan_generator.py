@@ -124,7 +124,7 @@ class VOSGANGenerator(BaseModule):
                                                 list) else [self.init_cfg]
         pretrained = any(loads_checkpoint(c) for c in init_cfgs)
         if self.mask_init_bias is not None and not pretrained:
-            nn.init.constant_(self.mask_head[0].bias, self.mask_init_bias)
+            nn.init.constant_(self.mask_head.conv.bias, self.mask_init_bias)
 
     def encode_motion(self, z_motion: torch.Tensor) -> torch.Tensor:
         """(N, T, D) trajectory -> (N, H) final LSTM hidden state."""
