@@ -85,7 +85,7 @@ def test_a_block_keeps_the_dcgan_initialisation_of_its_network():
     network.init_weights()
     head = network.head.conv.weight
     assert head.std().item() == pytest.approx(0.02, rel=0.2)
-    # a block alone keeps ConvModule's own initialisation
+    # a block alone keeps PyTorch's default initialisation
     block = conv_block('conv', 3, 2, 16, 4, 2, 1, dict(type='BN3d'))
     assert block.conv.weight.std().item() > 0.03
 
@@ -105,3 +105,20 @@ def test_runner_renames_the_average_that_ema_hook_saved_beside(
         'module.' + key
         for key in model.state_dict()
     }
+
+
+def test_a_seed_gives_the_weights_it_gave_the_sequential_blocks():
+    # sums of |weights| of the networks built, in this order, after
+    # torch.manual_seed(3) when conv_block was an nn.Sequential: runs of
+    # the same seed start from the same weights across the change
+    torch.manual_seed(3)
+    sums = []
+    for network in ('VOSGANGenerator', 'VOSGANDiscriminator'):
+        model = MODELS.build(dict(type=network, base_channels=4))
+        model.init_weights()
+        sums.append(
+            sum(value.double().abs().sum().item()
+                for value in model.state_dict().values()
+                if value.is_floating_point()))
+    assert sums == pytest.approx([8955.200667369523, 2903.1218174628552],
+                                 rel=1e-9)

@@ -1,6 +1,7 @@
 """Building blocks shared by the VOS-GAN networks."""
 from typing import Optional, Sequence, Union
 
+import torch
 from mmcv.cnn import ConvModule
 
 IntOrTriple = Union[int, Sequence[int]]
@@ -28,11 +29,11 @@ def conv_block(kind: str,
     """mmcv's ``ConvModule``: a (transposed) convolution, then an optional
     norm and activation (``conv``, ``bn``, ``activate``).
 
-    The convolution has a bias only when no norm layer follows it. The
-    block keeps the weights its network's ``init_cfg`` gives it (DCGAN's
-    in this package): ``ConvModule`` initialises itself when built, and is
-    marked initialised so that a parent's ``init_weights`` does not
-    initialise it again afterwards.
+    The convolution has a bias only when no norm layer follows it and
+    starts with PyTorch's default initialisation. The block keeps the
+    weights its network's ``init_cfg`` gives it (DCGAN's in this package):
+    it is marked initialised, so that a parent's ``init_weights`` does not
+    re-run ConvModule's Kaiming initialisation afterwards.
 
     Args:
         kind (str): ``'conv'`` or ``'deconv'`` (transposed convolution).
@@ -41,15 +42,23 @@ def conv_block(kind: str,
             ``dict(type='BN3d')``.
         act_cfg (dict, optional): mmcv activation config.
     """
-    block = ConvModule(
-        in_channels,
-        out_channels,
-        kernel_size,
-        stride,
-        padding,
-        conv_cfg=dict(type=CONV_TYPES[(kind, dims)]),
-        norm_cfg=norm_cfg,
-        act_cfg=act_cfg)
+    # ConvModule's own (Kaiming) initialisation draws from the global
+    # random generator on top of the convolution's default one: it runs on
+    # a forked generator, and the default initialisation is drawn again, so
+    # that a seed gives the networks the same weights as the plain
+    # convolution did (runs of the same seed stay repeatable across
+    # versions)
+    with torch.random.fork_rng(devices=[]):
+        block = ConvModule(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            padding,
+            conv_cfg=dict(type=CONV_TYPES[(kind, dims)]),
+            norm_cfg=norm_cfg,
+            act_cfg=act_cfg)
+    block.conv.reset_parameters()
     block.is_init = True
     return block
 
