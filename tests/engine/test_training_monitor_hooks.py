@@ -20,7 +20,7 @@ D_TERMS = {
 VAL_CLIPS = dict(type='SpriteVideoDataset', num_clips=3, seed=5)
 
 
-def monitored_run(tmp_path, **overrides):
+def monitored_run(tmp_path, extra_hooks=(), **overrides):
     hooks = [
         dict(type='LossGradientNormHook', interval=2),
         dict(type='GeneratorStatisticsHook', interval=2, num_samples=3),
@@ -28,7 +28,7 @@ def monitored_run(tmp_path, **overrides):
             type='SegmentationValidationHook',
             interval=2,
             dataset=VAL_CLIPS,
-            reference=dict(type='FlowMagnitudeSegmenter')),
+            reference=dict(type='FlowMagnitudeSegmenter')), *extra_hooks
     ]
     cfg = tiny_demo_config(
         tmp_path, **{
@@ -213,3 +213,26 @@ def test_a_curve_saved_as_a_bare_list_is_continued(tmp_path):
     assert [e['iter'] for e in resumed['curve']] == [0, 2, 3, 4]
     assert resumed['reference']['iou'] == pytest.approx(
         seg['reference']['iou'])
+
+
+def test_monitors_measure_the_average_that_ema_hook_saves(tmp_path):
+    ema = dict(type='EMAHook', momentum=0.5, begin_iter=2)
+    runner = monitored_run(tmp_path / 'ema', extra_hooks=[ema])
+    ema_hook = next(h for h in runner.hooks if type(h).__name__ == 'EMAHook')
+    averaged = ema_hook.ema_model.module
+    raw_weight = runner.model.discriminator.encoder.layers[0].conv.weight
+    averaged_weight = averaged.discriminator.encoder.layers[0].conv.weight
+    assert not torch.equal(raw_weight, averaged_weight)
+    checkpoint = torch.load(tmp_path / 'ema' / 'iter_3.pth')
+    key = 'discriminator.encoder.layers.0.conv.weight'
+    assert torch.equal(checkpoint['state_dict'][key], averaged_weight)
+    # the last point of the held-out curve is the averaged D's score
+    validation = next(
+        h for h in runner.hooks if isinstance(h, SegmentationValidationHook))
+    last = read(tmp_path / 'ema' / 'segmentation_curve.json')['curve'][-1]
+    assert last['iter'] == 3
+    expected = validation.evaluate(averaged)
+    assert last['iou'] == pytest.approx(expected['iou'])
+    assert last['prob_on_fg'] == pytest.approx(expected['prob_on_fg'])
+    raw = validation.evaluate(runner.model)
+    assert raw['prob_on_fg'] != pytest.approx(expected['prob_on_fg'])

@@ -8,6 +8,7 @@ from vosgan_mm.registry import HOOKS
 from vosgan_mm.utils.video_values import video_from_uint8
 
 from .curve_monitor_hook import CurveMonitorHook
+from .saved_weights import model_of_the_checkpoints
 
 
 @torch.no_grad()
@@ -84,7 +85,7 @@ class GeneratorStatisticsHook(CurveMonitorHook):
         return video_statistics(video)
 
     def measure(self, runner) -> dict:
-        return self.generated_statistics(runner.model)
+        return self.generated_statistics(model_of_the_checkpoints(runner))
 
     def generated_statistics(self, model) -> dict:
         model = self._unwrap(model)

@@ -10,6 +10,7 @@ from vosgan_mm.registry import DATASETS, HOOKS, MODELS
 from vosgan_mm.utils.video_values import video_from_uint8
 
 from .curve_monitor_hook import CurveMonitorHook
+from .saved_weights import model_of_the_checkpoints
 
 
 @HOOKS.register_module()
@@ -144,7 +145,7 @@ class SegmentationValidationHook(CurveMonitorHook):
             **self.score(torch.cat(probs).float().numpy()))
 
     def measure(self, runner) -> dict:
-        return self.evaluate(runner.model)
+        return self.evaluate(model_of_the_checkpoints(runner))
 
     def measure_baseline(self, runner) -> Optional[dict]:
         if self.reference_cfg is None:

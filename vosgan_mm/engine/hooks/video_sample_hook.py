@@ -5,12 +5,13 @@ from typing import Sequence
 
 from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
 
 from vosgan_mm.evaluation.video_statistics import (mask_statistics,
                                                    video_statistics)
 from vosgan_mm.registry import HOOKS
 from vosgan_mm.visualization import generator_output_grid, write_video
+
+from .saved_weights import model_of_the_checkpoints
 
 
 @HOOKS.register_module()
@@ -68,9 +69,7 @@ class VideoSampleHook(Hook):
             self.write_samples(runner, f'iter_{runner.iter + 1:07d}')
 
     def write_samples(self, runner, name: str) -> list:
-        model = runner.model
-        if is_model_wrapper(model):
-            model = model.module
+        model = model_of_the_checkpoints(runner)
         latents = model.sample_latents(self.num_samples, self.seed)
         fake = model.generate(**latents)
         grid = generator_output_grid(fake)
