@@ -1,4 +1,4 @@
-# "Adversarial": the demo GAN's discriminator as is, no further training.
+# "Adversarial": the sprite GAN's discriminator as is, no further training.
 # Test with (no checkpoint argument):
 #   python tools/test.py configs/segmentation/vosgan_seg_adversarial_sprites.py
 _base_ = '_base_/sprites_demo.py'

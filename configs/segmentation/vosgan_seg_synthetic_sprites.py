@@ -1,5 +1,5 @@
 # "Synthetic": the segmenter trained from scratch only on videos and masks
-# sampled on the fly from the frozen demo generator.
+# sampled on the fly from the frozen generator of the sprite GAN.
 _base_ = '_base_/sprites_demo.py'
 train_dataloader = dict(
     num_workers=0,
