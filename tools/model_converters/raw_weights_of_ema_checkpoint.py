@@ -1,0 +1,47 @@
+"""The raw (not averaged) weights of a checkpoint that MMEngine's EMAHook
+saved: its ``state_dict`` holds the moving average, ``ema_state_dict`` the
+raw weights (``module.``-prefixed). Writes them as a checkpoint of their
+own that every reader of this package loads (``tools/test.py``,
+``StrictPretrained``, the generation API):
+
+    python tools/model_converters/raw_weights_of_ema_checkpoint.py \\
+        work_dirs/vosgan_sprites/iter_1800.pth raw_iter_1800.pth
+"""
+import argparse
+
+import torch
+
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.utils import CheckpointError, load_from_local_file
+
+
+def raw_weights(checkpoint: dict, filename: str) -> dict:
+    """The raw weights under ``ema_state_dict``, without the prefix."""
+    if 'ema_state_dict' not in checkpoint:
+        raise CheckpointError(
+            f'{filename} has no "ema_state_dict": it was not saved with '
+            'EMAHook, its state_dict holds the raw weights already')
+    prefix = 'module.'
+    return {
+        key[len(prefix):]: value
+        for key, value in checkpoint['ema_state_dict'].items()
+        if key.startswith(prefix)
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description='Raw weights of a checkpoint saved with EMAHook')
+    parser.add_argument('checkpoint', help='checkpoint saved with EMAHook')
+    parser.add_argument('out', help='file to write')
+    add_debug_argument(parser)
+    args = parser.parse_args()
+    checkpoint = load_from_local_file(args.checkpoint, map_location='cpu')
+    weights = raw_weights(checkpoint, args.checkpoint)
+    torch.save(
+        dict(meta=checkpoint.get('meta', {}), state_dict=weights), args.out)
+    print(f'{len(weights)} raw weights written to {args.out}')
+
+
+if __name__ == '__main__':
+    run_tool(main)
