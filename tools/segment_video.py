@@ -1,6 +1,6 @@
 """Segment the moving foreground of any video.
 
-    python tools/segment_video.py INPUT CONFIG CHECKPOINT [--out-dir DIR]
+    python tools/segment_video.py INPUT CONFIG [CHECKPOINT] [--out-dir DIR]
         [--prefix discriminator.] [--threshold 0.5]
 
 INPUT is a video file or a folder of frames. Writes, in --out-dir,
@@ -9,7 +9,9 @@ The video is read, segmented and written shot by shot (32 frames), so
 memory does not grow with its length; a video that does not decode to the
 end, or frames of different sizes, are errors before anything is written.
 With a VOS-GAN checkpoint, pass --prefix discriminator. to use its
-discriminator.
+discriminator. Without CHECKPOINT the config's model is used as it is: the
+flow baseline (configs/segmentation/flow_baseline_videos.py, no weights), or
+a model whose init_cfg names its checkpoint.
 """
 import argparse
 import os.path as osp
@@ -27,7 +29,11 @@ def parse_args():
     parser = argparse.ArgumentParser(description='Segment a video')
     parser.add_argument('input', help='video file or folder of frames')
     parser.add_argument('config', help='segmentation config')
-    parser.add_argument('checkpoint')
+    parser.add_argument(
+        'checkpoint',
+        nargs='?',
+        help='weights to load (default: the config\'s own init_cfg, or none '
+        'for the flow baseline)')
     parser.add_argument(
         '--prefix',
         help='sub-module of the checkpoint to '
@@ -44,10 +50,11 @@ def main():
     args = parse_args()
     cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
-    cfg.model.init_cfg = dict(
-        type='StrictPretrained',
-        checkpoint=args.checkpoint,
-        prefix=args.prefix)
+    if args.checkpoint is not None:
+        cfg.model.init_cfg = dict(
+            type='StrictPretrained',
+            checkpoint=args.checkpoint,
+            prefix=args.prefix)
     source = FrameSource(args.input)
     model = MODELS.build(cfg.model)
     model.init_weights()

@@ -56,6 +56,22 @@ def test_segment_tool_writes_a_mask_per_frame_read(gan_checkpoint, tmp_path):
         assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 40
 
 
+def test_segment_tool_runs_the_flow_baseline_without_a_checkpoint(tmp_path):
+    video = tmp_path / 'clip.mp4'
+    write_video(video, 12)
+    out = tmp_path / 'out'
+    result = run_tool('tools/segment_video.py', str(video),
+                      'configs/segmentation/flow_baseline_videos.py',
+                      '--out-dir', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    masks = sorted((out / 'masks').iterdir())
+    assert len(masks) == 12
+    # the moving red square is foreground, the still grey frame is not
+    mask = cv2.imread(str(masks[5]), cv2.IMREAD_GRAYSCALE)
+    assert mask[27, 17] == 255  # inside the square at frame 5
+    assert mask[50, 70] == 0  # background
+
+
 def test_segment_tool_reads_a_frame_folder(gan_checkpoint, tmp_path):
     frames = tmp_path / 'frames'
     frames.mkdir()
