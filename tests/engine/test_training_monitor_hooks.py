@@ -236,3 +236,39 @@ def test_monitors_measure_the_average_that_ema_hook_saves(tmp_path):
     assert last['prob_on_fg'] == pytest.approx(expected['prob_on_fg'])
     raw = validation.evaluate(runner.model)
     assert raw['prob_on_fg'] != pytest.approx(expected['prob_on_fg'])
+
+
+def test_weight_average_sweep_saves_averages_at_each_momentum(tmp_path):
+    sweep = dict(
+        type='WeightAverageSweepHook',
+        momenta=(0.25, 0.5),
+        save_at=(2, 3),
+        begin_iter=2)
+    monitored_run(tmp_path, extra_hooks=[sweep])
+
+    def weights(name):
+        return torch.load(tmp_path / name)['state_dict']
+
+    raw2, raw3 = weights('discriminator_raw_iter2.pth'), weights(
+        'discriminator_raw_iter3.pth')
+    key = 'discriminator.encoder.layers.0.conv.weight'
+    assert not torch.equal(raw2[key], raw3[key])
+    # the first average is a copy; then (1 - momentum) * old + momentum * new
+    assert torch.equal(
+        weights('discriminator_ema0.25_iter2.pth')[key], raw2[key])
+    torch.testing.assert_close(
+        weights('discriminator_ema0.25_iter3.pth')[key],
+        0.75 * raw2[key] + 0.25 * raw3[key])
+    torch.testing.assert_close(
+        weights('discriminator_ema0.5_iter3.pth')[key],
+        0.5 * raw2[key] + 0.5 * raw3[key])
+    # buffers are the network's own
+    bn = 'discriminator.encoder.layers.1.bn.running_mean'
+    assert torch.equal(
+        weights('discriminator_ema0.25_iter3.pth')[bn], raw3[bn])
+
+
+def test_weight_average_sweep_refuses_a_momentum_outside_0_1():
+    from vosgan_mm.engine.hooks import WeightAverageSweepHook
+    with pytest.raises(ValueError, match=r'momenta in \(0, 1\), got \[1.5\]'):
+        WeightAverageSweepHook(momenta=(1.5, ))

@@ -6,9 +6,10 @@ from .resource_monitor_hook import ResourceMonitorHook
 from .segmentation_dump_hook import SegmentationDumpHook
 from .segmentation_validation_hook import SegmentationValidationHook
 from .video_sample_hook import VideoSampleHook
+from .weight_average_sweep_hook import WeightAverageSweepHook
 
 __all__ = [
     'AtomicCheckpointHook', 'BadClipReportHook', 'GeneratorStatisticsHook',
     'LossGradientNormHook', 'ResourceMonitorHook', 'SegmentationDumpHook',
-    'SegmentationValidationHook', 'VideoSampleHook'
+    'SegmentationValidationHook', 'VideoSampleHook', 'WeightAverageSweepHook'
 ]
