@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from tests.conftest import tiny_demo_config
+from tests.models.test_strict_pretrained_init import backbone
 from tests.utils.test_checkpoint_loading import tiny_gan
 from vosgan_mm.apis import load_gan
 from vosgan_mm.models.layers import conv_block
@@ -54,16 +55,9 @@ def test_generation_api_loads_an_older_checkpoint(older, tmp_path):
 
 def test_strict_pretrained_loads_an_older_checkpoint(older):
     model, path = older
-    backbone = MODELS.build(
-        dict(
-            type='VOSGANBackbone',
-            base_channels=2,
-            init_cfg=dict(
-                type='StrictPretrained',
-                checkpoint=path,
-                prefix='discriminator.')))
-    backbone.init_weights()
-    weights = backbone.state_dict()
+    loaded = backbone(path)
+    loaded.init_weights()
+    weights = loaded.state_dict()
     assert torch.equal(
         weights['encoder.layers.1.bn.running_var'],
         model.state_dict()['discriminator.encoder.layers.1.bn.running_var'])
