@@ -1,4 +1,5 @@
-"""tools/model_converters: the raw weights of an EMAHook checkpoint."""
+"""tools/model_converters: the raw weights of an EMAHook checkpoint, and
+the average of checkpoints."""
 import torch
 
 from tests.tools.test_train_and_generate_tools import run_tool
@@ -32,3 +33,46 @@ def test_a_checkpoint_without_an_average_is_named(tmp_path):
     result = run_tool(TOOL, str(path), str(tmp_path / 'raw.pth'))
     assert result.returncode == 1
     assert f'{path} has no "ema_state_dict"' in result.stderr
+
+
+AVERAGE = 'tools/model_converters/average_checkpoints.py'
+
+
+def test_the_average_of_checkpoints_loads_into_the_model(tmp_path):
+    torch.manual_seed(0)
+    models = [tiny_gan() for _ in range(3)]
+    paths = [tmp_path / f'iter_{n}.pth' for n in range(3)]
+    for model, path, n in zip(models, paths, range(3)):
+        torch.save(
+            dict(meta=dict(iter=n), state_dict=model.state_dict()), path)
+    out = tmp_path / 'average.pth'
+    result = run_tool(AVERAGE, *map(str, paths), '--out', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    loaded = load_weights_file(tiny_gan(), str(out))
+    weight = 'discriminator.encoder.layers.0.conv.weight'
+    expected = sum(m.state_dict()[weight] for m in models) / 3
+    assert torch.allclose(loaded.state_dict()[weight], expected, atol=1e-7)
+    meta = torch.load(out, weights_only=True)['meta']
+    assert meta['iter'] == 2 and meta['averaged_from'] == list(map(str, paths))
+
+
+def test_averaging_refuses_to_overwrite_a_checkpoint(tmp_path):
+    paths = [tmp_path / 'a.pth', tmp_path / 'b.pth']
+    for path in paths:
+        torch.save(dict(state_dict=tiny_gan().state_dict()), path)
+    before = paths[1].read_bytes()
+    result = run_tool(AVERAGE, *map(str, paths), '--out', str(paths[1]))
+    assert result.returncode == 1
+    assert f'--out {paths[1]} is one of the checkpoints to average' in \
+        result.stderr
+    assert paths[1].read_bytes() == before
+
+
+def test_averaging_a_missing_checkpoint_names_it(tmp_path):
+    path = tmp_path / 'a.pth'
+    torch.save(dict(state_dict=tiny_gan().state_dict()), path)
+    missing = tmp_path / 'iter_9.pth'
+    result = run_tool(AVERAGE, str(path), str(missing), '--out',
+                      str(tmp_path / 'out.pth'))
+    assert result.returncode == 1
+    assert f'checkpoint not found: {missing}' in result.stderr

@@ -1,6 +1,7 @@
 from .atomic_local_backend import (AtomicLocalBackend,
                                    remove_stale_temporary_files,
                                    write_atomically)
+from .checkpoint_averaging import average_weights
 from .checkpoint_loading import (Checkpoint, CheckpointError, check_weights,
                                  load_from_local_file, load_weights_file,
                                  upgrade_conv_block_keys, weights_of)
@@ -15,5 +16,6 @@ __all__ = [
     'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types',
     'otsu_foreground', 'read_config', 'video_from_uint8', 'video_to_uint8',
     'Checkpoint', 'CheckpointError', 'check_weights', 'load_from_local_file',
-    'load_weights_file', 'upgrade_conv_block_keys', 'weights_of'
+    'load_weights_file', 'upgrade_conv_block_keys', 'weights_of',
+    'average_weights'
 ]

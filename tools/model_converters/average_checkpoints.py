@@ -1,0 +1,55 @@
+"""Averages the weights of several checkpoints of one run into one
+checkpoint that every reader of this package loads (``tools/test.py``,
+``StrictPretrained``, the generation API). The README's longer sprite
+recipe averages its last three checkpoints:
+
+    W=work_dirs/vosgan_sprites_long
+    python tools/model_converters/average_checkpoints.py \\
+        $W/iter_2400.pth $W/iter_2700.pth $W/iter_3000.pth \\
+        --out $W/average_2400-3000.pth
+
+Weights and batch norm's running statistics are averaged; counters come
+from the last checkpoint named. A checkpoint saved with EMAHook holds the
+moving average in its ``state_dict``, and that is what is averaged.
+"""
+import argparse
+import os.path as osp
+
+import torch
+
+from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.utils import (CheckpointError, average_weights,
+                             load_from_local_file, weights_of)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description='Average the weights of checkpoints of one run')
+    parser.add_argument(
+        'checkpoints', nargs='+', help='checkpoints, oldest first')
+    parser.add_argument('--out', required=True, help='file to write')
+    add_debug_argument(parser)
+    args = parser.parse_args()
+    out = osp.abspath(args.out)
+    if out in map(osp.abspath, args.checkpoints):
+        raise CheckpointError(
+            f'--out {args.out} is one of the checkpoints to average; '
+            'name a new file')
+    if len(args.checkpoints) < 2:
+        raise CheckpointError('average_checkpoints needs two checkpoints '
+                              f'or more, got {args.checkpoints[0]} alone')
+    loaded = [
+        load_from_local_file(name, map_location='cpu')
+        for name in args.checkpoints
+    ]
+    weights = average_weights([
+        weights_of(ckpt, name) for ckpt, name in zip(loaded, args.checkpoints)
+    ], args.checkpoints)
+    meta = dict(loaded[-1].get('meta', {}), averaged_from=args.checkpoints)
+    torch.save(dict(meta=meta, state_dict=weights), args.out)
+    print(f'the average of {len(args.checkpoints)} checkpoints '
+          f'({len(weights)} tensors) written to {args.out}')
+
+
+if __name__ == '__main__':
+    run_tool(main)
