@@ -96,3 +96,31 @@ def test_latent_sensitivity_tool_reports_a_saturated_motion_code(tmp_path):
     assert figures['motion_code_batch_std'] < 1e-4
     assert figures['sensitivity_z_motion'] < 1e-4  # the code is constant
     assert 'sensitivity_z_motion: ' in result.stdout
+
+
+def test_compare_segmentations_tool_prints_figures_and_writes_png(tmp_path):
+    import cv2
+
+    from tests.apis.test_segmentation_api import write_video
+    from tests.apis.test_segmentation_comparison import write_masks
+    video = write_video(tmp_path / 'v.avi', 6)
+    write_masks(tmp_path / 'a', 6)
+    write_masks(tmp_path / 'b', 6, value=0)
+    out, figures = tmp_path / 'cmp.png', tmp_path / 'cmp.json'
+    result = run_tool('tools/analysis_tools/compare_segmentations.py',
+                      str(video), f'a={tmp_path / "a"}', f'b={tmp_path / "b"}',
+                      '--out', str(out), '--json', str(figures))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert '| a | 0.500 | 1.000 |' in result.stdout
+    assert 'IoU a vs b: 0.000' in result.stdout
+    # default frames 1, 3 and 5: three rows of two cells
+    assert cv2.imread(str(out)).shape == (3 * 32 + 8, 2 * 48 + 4, 3)
+    assert json.loads(figures.read_text())['num_frames'] == 6
+
+
+def test_compare_segmentations_tool_needs_named_folders(tmp_path):
+    result = run_tool('tools/analysis_tools/compare_segmentations.py', 'v.avi',
+                      'just_a_folder', '--out', str(tmp_path / 'x.png'))
+    assert result.returncode != 0
+    assert "'just_a_folder': give a segmentation as NAME=FOLDER" in \
+        result.stderr
