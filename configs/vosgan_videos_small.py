@@ -11,7 +11,11 @@ _base_ = ['vosgan_videos.py']
 model = dict(
     generator=dict(base_channels=16, act_cfg=dict(type='ReLU')),
     discriminator=dict(base_channels=16))
-train_dataloader = dict(batch_size=8)
+# InfiniteSampler: with a folder of a few clips (12 clips are one or two
+# batches) the default sampler ends its epoch every iteration or two and
+# the loader stops prefetching at each end
+train_dataloader = dict(
+    batch_size=8, sampler=dict(type='InfiniteSampler', shuffle=True))
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=1800)
 default_hooks = dict(
     logger=dict(interval=20), checkpoint=dict(by_epoch=False, interval=300))
