@@ -2,7 +2,10 @@
 # (data/videos): networks at a quarter of the paper's width, batch 8,
 # 1,800 iterations, ReLU in the generator. A quick look at what the method
 # makes of a scene, not the paper's setting (configs/vosgan_videos.py:
-# full width, 25 epochs). Segment a video with its discriminator:
+# full width, 25 epochs). On OpenCV's vtest.avi (one scene, 12 clips of
+# 64 frames) its generator collapses within 150 iterations and D calls
+# every pixel foreground (README, "Do masks emerge without labels?", real
+# footage). Segment a video with its discriminator:
 #   python tools/segment_video.py VIDEO \
 #       configs/segmentation/vosgan_seg_adversarial_videos.py \
 #       work_dirs/vosgan_videos_small/iter_1800.pth --prefix discriminator. \
