@@ -56,3 +56,13 @@ def test_compare_segmentations_refuses_a_frame_past_the_end(tmp_path):
     masks = write_masks(tmp_path / 'm', 2)
     with pytest.raises(VideoDataError, match=r'no frame 2 \(frames 0 to 1\)'):
         compare_segmentations(source, dict(a=str(masks)), [2])
+
+
+def test_compare_segmentations_names_a_truncated_mask(tmp_path):
+    source = FrameSource(str(write_video(tmp_path / 'v.avi', 2)))
+    masks = write_masks(tmp_path / 'm', 2)
+    second = masks / 'masks' / '00001.png'
+    second.write_bytes(second.read_bytes()[:40])
+    with pytest.raises(VideoDataError,
+                       match=r'00001\.png: cannot read the mask'):
+        compare_segmentations(source, dict(a=str(masks)), [0])

@@ -5,10 +5,10 @@ frames."""
 import os.path as osp
 from typing import Dict, List, Sequence, Tuple
 
-import cv2
 import numpy as np
 
 from vosgan_mm.datasets import VideoDataError
+from vosgan_mm.datasets.transforms.image_files import load_image
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import MaskAgreement
 from vosgan_mm.visualization import mask_comparison_grid
@@ -31,11 +31,9 @@ def mask_files(folder: str, num_frames: int) -> List[str]:
 
 def read_mask(path: str, size: Tuple[int, int]) -> np.ndarray:
     """An (H, W) uint8 mask file, foreground > 0, of the frames' ``size``
-    (H, W); an error names a file that does not read or is of another
-    size."""
-    mask = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
-    if mask is None:
-        raise VideoDataError(f'{path}: cannot read the mask')
+    (H, W); an error names a file that does not read (Pillow, as the
+    data sets: a truncated file is refused) or is of another size."""
+    mask = np.array(load_image(path, 'mask').convert('L'))
     if mask.shape != tuple(size):
         raise VideoDataError(
             f'{path}: mask of {mask.shape[1]}x{mask.shape[0]} pixels for '
@@ -70,7 +68,7 @@ def compare_segmentations(source: FrameSource,
         name: mask_files(folder, source.num_frames)
         for name, folder in folders.items()
     }
-    agreement = MaskAgreement()
+    agreement, drawn = MaskAgreement(), set(frame_ids)
     drawn_frames, drawn_masks = [], {name: [] for name in folders}
     for index, frame in enumerate(source):
         masks = {
@@ -78,7 +76,7 @@ def compare_segmentations(source: FrameSource,
             for name, paths in files.items()
         }
         agreement.add(masks)
-        if index in frame_ids:
+        if index in drawn:
             drawn_frames.append(frame)
             for name, mask in masks.items():
                 drawn_masks[name].append(mask)
