@@ -42,9 +42,15 @@ def _span(centre: float, radius: float, size: int) -> slice:
 def render_sprite_clip(seed: int,
                        num_frames: int = 32,
                        size: int = 64,
-                       max_sprites: int = 2) -> Dict[str, np.ndarray]:
+                       max_sprites: int = 2,
+                       crop_to_sprites: bool = True) -> Dict[str, np.ndarray]:
     """One procedural clip: 1..``max_sprites`` textured discs or squares
     moving at constant velocity over a static background.
+
+    Args:
+        crop_to_sprites (bool): Evaluate each sprite's shape only inside its
+            bounding box (and a pixel of margin), 2-3x faster than over the
+            whole frame (False), with the same result to the byte.
 
     Returns:
         dict: ``imgs`` (T, H, W, 3) uint8 RGB, ``gt_masks`` (T, H, W) uint8
@@ -72,9 +78,9 @@ def render_sprite_clip(seed: int,
         period = rng.uniform(4, 9)
         for t in range(num_frames):
             cx, cy = start + velocity * t
-            # only the sprite's bounding box (and a pixel of margin) is
-            # drawn: the same values as over the whole frame, 2-3x faster
-            box = (_span(cy, radius, size), _span(cx, radius, size))
+            box = (_span(cy, radius, size), _span(
+                cx, radius, size)) if crop_to_sprites else (slice(None),
+                                                            slice(None))
             dx, dy = xx[box] - cx, yy[box] - cy
             inside = (dx**2 + dy**2 <= radius**2) if is_disc else \
                 (np.maximum(np.abs(dx), np.abs(dy)) <= radius)
