@@ -12,7 +12,10 @@
 #   D's segmentation of real clips emerges between about 1,000 and 1,800
 #   iterations, depending on the run: at 1,800 the adversarial IoU of five
 #   runs is 36.71 / 39.08 / 25.77 / 20.60 / 29.26 against the flow
-#   baseline's 28.38, above it on average, not in every run.
+#   baseline's 28.38, above it on average, not in every run. Stopped at
+#   2,100 (the most fp32 iterations that fit in 30 minutes) four runs score
+#   33.97 / 42.56 / 43.15 / 23.06: three of four again. Binarising D's
+#   target (model.seg_target_threshold=0.5) silences D (IoU 0.00-0.01).
 # Averaging the weights (MMEngine's EMAHook) does not make every run pass:
 # the README's table of momenta; add dict(type='EMAHook', ...) to
 # custom_hooks to try it (the monitors then measure the average).
