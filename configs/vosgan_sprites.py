@@ -15,7 +15,8 @@
 #   baseline's 28.38, above it on average, not in every run. Stopped at
 #   2,100 (the most fp32 iterations that fit in 30 minutes) four runs score
 #   33.97 / 42.56 / 43.15 / 23.06: three of four again. Binarising D's
-#   target (model.seg_target_threshold=0.5) silences D (IoU 0.00-0.01).
+#   target (model.seg_target_threshold=0.5) silences D (IoU 0.00-0.01),
+#   and so does a binarisation prior on G's mask (one seed: IoU 0.03).
 # Averaging the weights (MMEngine's EMAHook) does not make every run pass:
 # the README's table of momenta; add dict(type='EMAHook', ...) to
 # custom_hooks to try it (the monitors then measure the average).
