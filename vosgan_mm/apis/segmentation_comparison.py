@@ -68,7 +68,8 @@ def compare_segmentations(source: FrameSource,
         name: mask_files(folder, source.num_frames)
         for name, folder in folders.items()
     }
-    agreement, drawn = MaskAgreement(), set(frame_ids)
+    agreement = MaskAgreement()
+    drawn = set(frame_ids)
     drawn_frames, drawn_masks = [], {name: [] for name in folders}
     for index, frame in enumerate(source):
         masks = {
