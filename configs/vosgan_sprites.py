@@ -24,5 +24,8 @@
 # iterations) with its last three checkpoints averaged scores IoU 51.40 ±
 # 5.27 over three seeds, every seed above the baseline.
 _base_ = ['vosgan_demo.py']
-model = dict(generator=dict(act_cfg=dict(type='ReLU')))
-train_cfg = dict(max_iters=1800)
+model = dict(
+    generator=dict(act_cfg=dict(type='ReLU'), parity_heads=True),
+    discriminator=dict(parity_head=True),
+    reuse_fakes=True)
+train_cfg = dict(max_iters=2400)

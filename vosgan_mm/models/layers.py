@@ -4,6 +4,8 @@ from typing import Optional, Sequence, Union
 import torch
 from mmcv.cnn import ConvModule
 
+from .parity_conv_transpose import ParityConvTranspose3d
+
 IntOrTriple = Union[int, Sequence[int]]
 
 LRELU = dict(type='LeakyReLU', negative_slope=0.2)
@@ -11,9 +13,15 @@ LRELU = dict(type='LeakyReLU', negative_slope=0.2)
 # mmcv's registered names of the convolutions (its wrappers subclass
 # nn.Conv3d, nn.ConvTranspose2d and nn.ConvTranspose3d)
 CONV_TYPES = {
-    ('conv', 3): 'Conv3d',
-    ('deconv', 2): 'ConvTranspose2d',
-    ('deconv', 3): 'ConvTranspose3d',
+    ('conv', 3):
+    'Conv3d',
+    ('deconv', 2):
+    'ConvTranspose2d',
+    ('deconv', 3):
+    'ConvTranspose3d',
+    # the same parameters, faster on CPU for 1-3 output channels
+    ('parity_deconv', 3):
+    ParityConvTranspose3d,
 }
 
 
@@ -36,7 +44,9 @@ def conv_block(kind: str,
     re-run ConvModule's Kaiming initialisation afterwards.
 
     Args:
-        kind (str): ``'conv'`` or ``'deconv'`` (transposed convolution).
+        kind (str): ``'conv'``, ``'deconv'`` (transposed convolution) or
+            ``'parity_deconv'`` (3D only: the same transposed convolution
+            computed over output parities, :class:`ParityConvTranspose3d`).
         dims (int): 2 or 3 spatial(-temporal) dimensions.
         norm_cfg (dict, optional): mmcv norm config, e.g.
             ``dict(type='BN3d')``.

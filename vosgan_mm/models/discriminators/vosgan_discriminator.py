@@ -44,6 +44,10 @@ class VOSGANMotionStream(nn.Sequential):
     Args:
         base_channels (int): The encoder's width (the paper: 64).
         norm_cfg (dict, optional): Norm of the hidden layers.
+        parity_head (bool): Compute the last layer (3 output channels) as
+            :class:`~vosgan_mm.models.ParityConvTranspose3d`: the same
+            parameters and outputs (to float rounding), faster on CPU.
+            Defaults to False.
 
     Shapes:
         (N, 512, 5, 9, 9) in, (N, 3, 32, 64, 64) out.
@@ -51,7 +55,8 @@ class VOSGANMotionStream(nn.Sequential):
 
     def __init__(self,
                  base_channels: int = 64,
-                 norm_cfg: Optional[dict] = dict(type='BN3d')):
+                 norm_cfg: Optional[dict] = dict(type='BN3d'),
+                 parity_head: bool = False):
         c = base_channels
         relu = dict(type='ReLU')
         super().__init__(
@@ -61,7 +66,8 @@ class VOSGANMotionStream(nn.Sequential):
                        relu),  # 128 x 8 x 16 x 16
             conv_block('deconv', 3, 2 * c, c, 4, 2, 1, norm_cfg,
                        relu),  # 64 x 16 x 32 x 32
-            conv_block('deconv', 3, c, 3, 4, 2, 1),  # 3 x 32 x 64 x 64
+            conv_block('parity_deconv' if parity_head else 'deconv', 3, c, 3,
+                       4, 2, 1),  # 3 x 32 x 64 x 64
         )
 
 
@@ -90,6 +96,7 @@ class VOSGANDiscriminator(BaseModule):
                  in_channels: int = 3,
                  base_channels: int = 64,
                  norm_cfg: Optional[dict] = dict(type='BN3d'),
+                 parity_head: bool = False,
                  init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
         super().__init__(init_cfg=init_cfg)
         c = base_channels
@@ -102,7 +109,7 @@ class VOSGANDiscriminator(BaseModule):
                        0),  # 1 x 1 x 1 x 1
         )
         # (N, 512, 5, 9, 9) -> (N, 3, 32, 64, 64), before the sigmoid
-        self.motion_stream = VOSGANMotionStream(c, norm_cfg)
+        self.motion_stream = VOSGANMotionStream(c, norm_cfg, parity_head)
 
     def forward(self,
                 video: torch.Tensor,
