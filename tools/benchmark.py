@@ -245,8 +245,8 @@ def bare_step_seconds(model, batch, optim_wrapper_cfg, warmup: int,
                       iters: int) -> float:
     """The same step without the Runner and the optimizer wrappers: the
     config's optimizers (built by its constructor, then used bare), the
-    model's D/G step counts and its ``after_discriminator_update`` hook,
-    plain autograd."""
+    model's D/G step counts, its ``reuse_fakes`` choice and its
+    ``after_discriminator_update`` hook, plain autograd."""
     wrappers = build_optim_wrapper(model, copy.deepcopy(optim_wrapper_cfg))
     d_opt = wrappers['discriminator'].optimizer
     g_opt = wrappers['generator'].optimizer
@@ -257,10 +257,17 @@ def bare_step_seconds(model, batch, optim_wrapper_cfg, warmup: int,
     for i in range(warmup + iters):
         synchronize(inputs['video'].device)
         start = time.perf_counter()
-        for _ in range(model.discriminator_steps):
-            with torch.no_grad():
-                fake = model.generator(**model.sample_latents(n, seed))
+        shared = None
+        if getattr(model, 'reuse_fakes', False):  # one G pass, kept for G
+            shared = model.generator(**model.sample_latents(n, seed))
             seed += 1
+        for _ in range(model.discriminator_steps):
+            if shared is None:
+                with torch.no_grad():
+                    fake = model.generator(**model.sample_latents(n, seed))
+                seed += 1
+            else:
+                fake = {k: v.detach() for k, v in shared.items()}
             d_loss = sum(model.discriminator_loss(inputs, fake).values())
             d_opt.zero_grad()
             d_loss.backward()
@@ -268,8 +275,10 @@ def bare_step_seconds(model, batch, optim_wrapper_cfg, warmup: int,
             model.after_discriminator_update()
         model.discriminator.requires_grad_(False)
         for _ in range(model.generator_steps):
-            fake = model.generator(**model.sample_latents(n, seed))
-            seed += 1
+            fake = shared
+            if fake is None:
+                fake = model.generator(**model.sample_latents(n, seed))
+                seed += 1
             g_loss = sum(model.generator_loss(fake).values())
             g_opt.zero_grad()
             g_loss.backward()

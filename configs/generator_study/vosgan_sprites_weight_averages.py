@@ -3,7 +3,7 @@
 # unchanged), saved at 1,650 and 1,800 as discriminator_ema<m>_iter<N>.pth
 # and discriminator_raw_iter<N>.pth: the README's table of momenta, each
 # run resumed from its iteration-1,500 checkpoint.
-_base_ = '../vosgan_sprites.py'
+_base_ = '../vosgan_sprites_1800.py'
 custom_hooks = _base_.custom_hooks + [
     dict(
         type='WeightAverageSweepHook',

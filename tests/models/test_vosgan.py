@@ -157,8 +157,8 @@ def farneback_in_pixels(video):
 def test_real_flow_is_computed_when_the_data_has_none():
     """Without ``inputs['flow']``, D's real-flow target is Farneback's flow
     of the batch itself: the same loss as with that flow given."""
-    model = tiny_vosgan(flow_target=dict(
-        type='FarnebackFlow', max_displacement=2.0))
+    model = tiny_vosgan(
+        flow_target=dict(type='FarnebackFlow', max_displacement=2.0))
     video = torch.from_numpy(
         np.stack([render_sprite_clip(seed)['imgs']
                   for seed in (1, 2)])).permute(0, 4, 1, 2, 3)
@@ -176,8 +176,9 @@ def test_real_flow_is_computed_when_the_data_has_none():
         losses['given']['loss_d_flow_real'].item(), rel=1e-5)
     # and not the loss of a still target
     data = model.data_preprocessor(
-        dict(inputs=dict(video=video, flow=torch.zeros_like(flow)),
-             data_samples=[]), True)
+        dict(
+            inputs=dict(video=video, flow=torch.zeros_like(flow)),
+            data_samples=[]), True)
     with torch.no_grad():
         other = model.discriminator_loss(data['inputs'], fake)
     assert other['loss_d_flow_real'].item() != pytest.approx(
@@ -328,3 +329,72 @@ def test_flow_loss_normalization_reaches_the_flow_terms():
     assert normalised['loss_d_seg'] == plain['loss_d_seg']
     with pytest.raises(ValueError, match='flow_loss_normalization'):
         tiny_vosgan(flow_loss_normalization='l1')
+
+
+def count_generator_calls(model):
+    calls = []
+    model.generator.register_forward_hook(
+        lambda module, args, kwargs, out: calls.append(kwargs['z_scene'].clone(
+        )),
+        with_kwargs=True)
+    return calls
+
+
+def test_reuse_fakes_runs_g_once_and_updates_both_networks_on_its_fakes():
+    model = tiny_vosgan(reuse_fakes=True)
+    calls = count_generator_calls(model)
+    optim = wrappers(model)
+    g_before, d_before = params(model.generator), params(model.discriminator)
+    model.train_step(batch(), optim)
+    assert len(calls) == 1
+    # each update left the other network alone and changed its own
+    assert same(*optim['discriminator'].records[0])
+    assert same(*optim['generator'].records[0])
+    assert not same(d_before, params(model.discriminator))
+    assert not same(g_before, params(model.generator))
+
+
+def test_without_reuse_fakes_g_runs_twice_on_fresh_noise():
+    model = tiny_vosgan()
+    calls = count_generator_calls(model)
+    model.train_step(batch(), wrappers(model))
+    assert len(calls) == 2 and not torch.equal(calls[0], calls[1])
+
+
+def test_reuse_fakes_d_step_sends_no_gradient_into_g():
+    model = tiny_vosgan(reuse_fakes=True)
+    seen = {}
+
+    class Probe(OptimWrapper):
+
+        def step(self, **kwargs):
+            seen['g'] = [p.grad for p in model.generator.parameters()]
+            super().step(**kwargs)
+
+    optim = OptimWrapperDict(
+        generator=OptimWrapper(
+            torch.optim.SGD(model.generator.parameters(), lr=0.0)),
+        discriminator=Probe(
+            torch.optim.SGD(model.discriminator.parameters(), lr=0.0)))
+    model.train_step(batch(), optim)
+    assert all(g is None for g in seen['g'])
+
+
+def videos_judged_by_d(model):
+    judged = []
+    model.discriminator.register_forward_hook(
+        lambda module, args, out: judged.append(args[0].detach().clone()))
+    model.train_step(batch(), wrappers(model))
+    return judged  # D step: fakes, then the real batch; G step: fakes
+
+
+@pytest.mark.parametrize('reuse_fakes', [True, False])
+def test_g_step_shows_d_the_d_steps_fakes_only_with_reuse_fakes(reuse_fakes):
+    judged = videos_judged_by_d(tiny_vosgan(reuse_fakes=reuse_fakes))
+    assert len(judged) == 3
+    assert torch.equal(judged[2], judged[0]) == reuse_fakes
+
+
+def test_reuse_fakes_needs_one_step_of_each():
+    with pytest.raises(ValueError, match='reuse_fakes needs one D and one G'):
+        tiny_vosgan(reuse_fakes=True, discriminator_steps=2)

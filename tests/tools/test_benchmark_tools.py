@@ -100,3 +100,47 @@ def test_the_bare_reference_step_is_the_models_own_alternation():
     assert len(calls) == 2 * 2  # 2 iterations of 2 D updates
     after = list(model.generator.parameters())
     assert any(not torch.equal(a, b) for a, b in zip(before, after))
+
+
+@pytest.mark.parametrize('reuse_fakes,passes', [(True, 1), (False, 2)])
+def test_bare_step_runs_g_as_often_as_the_models_own_step(reuse_fakes, passes):
+    import importlib.util
+
+    from mmengine.config import Config
+
+    from tests.conftest import REPO_ROOT
+    from vosgan_mm.registry import MODELS
+    spec = importlib.util.spec_from_file_location(
+        'benchmark_tool', f'{REPO_ROOT}/tools/benchmark.py')
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    cfg = Config.fromfile(f'{REPO_ROOT}/configs/tgan_demo.py')
+    cfg.merge_from_dict({
+        'model.generator.base_channels': 2,
+        'model.discriminator.base_channels': 2,
+        'model.reuse_fakes': reuse_fakes
+    })
+    model = MODELS.build(cfg.model)
+    calls = []
+    model.generator.register_forward_hook(lambda *args: calls.append(1))
+    batch = dict(
+        inputs=dict(video=torch.zeros(2, 3, 32, 64, 64, dtype=torch.uint8)),
+        data_samples=[])
+    benchmark.bare_step_seconds(model, batch, cfg.optim_wrapper, 0, 3)
+    assert len(calls) == 3 * passes
+
+
+def test_parity_heads_benchmark_times_both_forms_and_checks_their_outputs(
+        tmp_path):
+    out = tmp_path / 'heads.json'
+    result = run_tool('tools/benchmark_parity_heads.py', '--batch', '1',
+                      '--input', '2', '4', '4', '--channels', '16:3', '32:8',
+                      '--repeats', '1', '--json', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = json.loads(out.read_text())
+    assert [r['input'] for r in rows] == [[1, 16, 2, 4, 4], [1, 32, 1, 2, 2]]
+    assert [r['out_channels'] for r in rows] == [3, 8]
+    for row in rows:
+        assert row['max_abs_difference'] < 1e-4
+        assert row['plain_forward_ms'] > 0 and row['parity_forward_ms'] > 0
+    assert '16 -> 3' in result.stdout

@@ -12,7 +12,7 @@ _base_ = [
     '../../_base_/default_runtime.py'
 ]
 _gan_config = 'configs/vosgan_sprites.py'
-_gan_checkpoint = 'work_dirs/vosgan_sprites/iter_1800.pth'
+_gan_checkpoint = 'work_dirs/vosgan_sprites/iter_2400.pth'
 model = dict(base_channels=16)
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=300)
 default_hooks = dict(
