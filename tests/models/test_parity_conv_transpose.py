@@ -106,3 +106,24 @@ def test_same_parameters_and_initialisation_as_the_plain_networks():
         torch.testing.assert_close(out_fast[key], out_plain[key])
     for key in ('seg', 'flow'):
         torch.testing.assert_close(dense_fast[key], dense_plain[key])
+
+
+def test_under_autocast_it_computes_and_differentiates_as_the_plain_layer():
+    plain, parity = pair(3)
+    x = torch.randn(2, 4, 3, 4, 4)
+    outputs, grads = {}, {}
+    for name, layer in (('plain', plain), ('parity', parity)):
+        xx = x.clone().requires_grad_()
+        with torch.autocast('cpu', dtype=torch.bfloat16):
+            outputs[name] = layer(xx)
+        outputs[name].float().sum().backward()
+        grads[name] = (xx.grad, layer.weight.grad, layer.bias.grad)
+    assert outputs['parity'].dtype == outputs['plain'].dtype == torch.bfloat16
+    torch.testing.assert_close(
+        outputs['parity'].float(),
+        outputs['plain'].float(),
+        rtol=2e-2,
+        atol=2e-2)
+    for got, expected in zip(grads['parity'], grads['plain']):
+        assert got.dtype == expected.dtype
+        torch.testing.assert_close(got, expected, rtol=2e-2, atol=2e-2)

@@ -42,7 +42,7 @@ def parity_conv_transpose3d(x: torch.Tensor,
         F.pad(x, (1, 1, 1, 1, 1, 1)), parity_kernel(weight),
         None if bias is None else bias.repeat(8))
     parities = parities.view(n, 2, 2, 2, c_out, d + 1, h + 1, w + 1)
-    out = x.new_empty(n, c_out, d, 2, h, 2, w, 2)
+    out = parities.new_empty(n, c_out, d, 2, h, 2, w, 2)
     for pt, t0 in enumerate(_PARITY_WINDOW_START):
         for ph, h0 in enumerate(_PARITY_WINDOW_START):
             for pw, w0 in enumerate(_PARITY_WINDOW_START):
@@ -96,4 +96,14 @@ class ParityConvTranspose3d(nn.ConvTranspose3d):
     def forward(self, input: torch.Tensor, output_size=None) -> torch.Tensor:
         if input.dim() != 5 or not self._parity_case(output_size):
             return super().forward(input, output_size)
-        return _ParityForward.apply(input, self.weight, self.bias)
+        device = input.device.type
+        if not torch.is_autocast_enabled(device):
+            return _ParityForward.apply(input, self.weight, self.bias)
+        # as autocast treats a transposed convolution: inputs and
+        # parameters cast to its dtype (the casts are in the graph, so
+        # the parameters' gradients come back in their own dtype)
+        dtype = torch.get_autocast_dtype(device)
+        bias = None if self.bias is None else self.bias.to(dtype)
+        with torch.autocast(device, enabled=False):
+            return _ParityForward.apply(
+                input.to(dtype), self.weight.to(dtype), bias)
