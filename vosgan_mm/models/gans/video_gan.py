@@ -31,9 +31,9 @@ class VideoGAN(BaseModel):
     With ``reuse_fakes`` (one D and one G step per iteration) G runs once,
     with gradient: D is updated on the detached fakes, then G on the same
     fakes judged by the updated D, as DCGAN's and VGAN's code do. That
-    saves one generator forward pass per iteration (about a tenth of the
-    step at the sprite recipe's size) and draws one noise batch instead of
-    two.
+    saves one generator forward pass per iteration (about 5 % of the step
+    at the sprite recipe's size on CPU) and draws one noise batch instead
+    of two. G's graph is kept through D's update (more memory).
 
     Latent noise is drawn from a random source seeded by ``noise_seed``, the
     process rank and the number of iterations done (the ``train_iters``
