@@ -70,9 +70,9 @@ def test_data_benchmark_decodes_every_data_set_format(tmp_path):
         assert row['clips_per_s'] > 0 and row['loader_clips_per_s'] > 0, name
 
 
-def test_the_bare_reference_step_is_the_models_own_alternation():
-    """The bare step (no Runner, no wrappers) uses the config's optimizers
-    and the model's D/G step counts and D-update hook."""
+def tiny_tgan_and_benchmark_tool(**model_options):
+    """``tools/benchmark.py`` as a module, and a width-2 TGAN of the demo
+    config (with ``model_options``), its config and a batch."""
     import importlib.util
 
     from mmengine.config import Config
@@ -87,14 +87,24 @@ def test_the_bare_reference_step_is_the_models_own_alternation():
     cfg.merge_from_dict({
         'model.generator.base_channels': 2,
         'model.discriminator.base_channels': 2,
-        'model.discriminator_steps': 2
+        **{
+            f'model.{k}': v
+            for k, v in model_options.items()
+        }
     })
-    model = MODELS.build(cfg.model)
-    calls = []
-    model.after_discriminator_update = lambda: calls.append(1)
     batch = dict(
         inputs=dict(video=torch.zeros(2, 3, 32, 64, 64, dtype=torch.uint8)),
         data_samples=[])
+    return benchmark, MODELS.build(cfg.model), cfg, batch
+
+
+def test_the_bare_reference_step_is_the_models_own_alternation():
+    """The bare step (no Runner, no wrappers) uses the config's optimizers
+    and the model's D/G step counts and D-update hook."""
+    benchmark, model, cfg, batch = tiny_tgan_and_benchmark_tool(
+        discriminator_steps=2)
+    calls = []
+    model.after_discriminator_update = lambda: calls.append(1)
     before = [p.detach().clone() for p in model.generator.parameters()]
     benchmark.bare_step_seconds(model, batch, cfg.optim_wrapper, 0, 2)
     assert len(calls) == 2 * 2  # 2 iterations of 2 D updates
@@ -104,28 +114,10 @@ def test_the_bare_reference_step_is_the_models_own_alternation():
 
 @pytest.mark.parametrize('reuse_fakes,passes', [(True, 1), (False, 2)])
 def test_bare_step_runs_g_as_often_as_the_models_own_step(reuse_fakes, passes):
-    import importlib.util
-
-    from mmengine.config import Config
-
-    from tests.conftest import REPO_ROOT
-    from vosgan_mm.registry import MODELS
-    spec = importlib.util.spec_from_file_location(
-        'benchmark_tool', f'{REPO_ROOT}/tools/benchmark.py')
-    benchmark = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(benchmark)
-    cfg = Config.fromfile(f'{REPO_ROOT}/configs/tgan_demo.py')
-    cfg.merge_from_dict({
-        'model.generator.base_channels': 2,
-        'model.discriminator.base_channels': 2,
-        'model.reuse_fakes': reuse_fakes
-    })
-    model = MODELS.build(cfg.model)
+    benchmark, model, cfg, batch = tiny_tgan_and_benchmark_tool(
+        reuse_fakes=reuse_fakes)
     calls = []
     model.generator.register_forward_hook(lambda *args: calls.append(1))
-    batch = dict(
-        inputs=dict(video=torch.zeros(2, 3, 32, 64, 64, dtype=torch.uint8)),
-        data_samples=[])
     benchmark.bare_step_seconds(model, batch, cfg.optim_wrapper, 0, 3)
     assert len(calls) == 3 * passes
 
