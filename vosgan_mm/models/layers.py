@@ -11,17 +11,14 @@ IntOrTriple = Union[int, Sequence[int]]
 LRELU = dict(type='LeakyReLU', negative_slope=0.2)
 
 # mmcv's registered names of the convolutions (its wrappers subclass
-# nn.Conv3d, nn.ConvTranspose2d and nn.ConvTranspose3d)
+# nn.Conv3d, nn.ConvTranspose2d and nn.ConvTranspose3d), and the parity
+# form of the 3D transposed one (the same parameters, faster on CPU for
+# 1-3 output channels)
 CONV_TYPES = {
-    ('conv', 3):
-    'Conv3d',
-    ('deconv', 2):
-    'ConvTranspose2d',
-    ('deconv', 3):
-    'ConvTranspose3d',
-    # the same parameters, faster on CPU for 1-3 output channels
-    ('parity_deconv', 3):
-    ParityConvTranspose3d,
+    ('conv', 3): 'Conv3d',
+    ('deconv', 2): 'ConvTranspose2d',
+    ('deconv', 3): 'ConvTranspose3d',
+    ('parity_deconv', 3): ParityConvTranspose3d,
 }
 
 

@@ -1,5 +1,7 @@
 """A 3D transposed convolution of kernel 4, stride 2 and padding 1 computed
 as one ordinary convolution over the eight output parities."""
+import itertools
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -17,15 +19,13 @@ def parity_kernel(weight: torch.Tensor) -> torch.Tensor:
     channel ``p * C_out + c`` is channel ``c`` at output parity ``p``
     (``p = 4 * parity_t + 2 * parity_h + parity_w``)."""
     kernels = []
-    for taps_t in _PARITY_TAPS:
-        for taps_h in _PARITY_TAPS:
-            for taps_w in _PARITY_TAPS:
-                kernels.append(
-                    weight[:, :,
-                           list(taps_t)][:, :, :,
-                                         list(taps_h)][:, :, :, :,
-                                                       list(taps_w)].transpose(
-                                                           0, 1))
+    for taps_t, taps_h, taps_w in itertools.product(_PARITY_TAPS, repeat=3):
+        t, h, w = (
+            torch.tensor(taps, device=weight.device)
+            for taps in (taps_t, taps_h, taps_w))
+        # (C_in, C_out, 2, 2, 2): the taps of this parity along each axis
+        taps = weight[:, :, t[:, None, None], h[None, :, None], w[None, None]]
+        kernels.append(taps.transpose(0, 1))
     return torch.cat(kernels, 0)
 
 
