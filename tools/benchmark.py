@@ -1,19 +1,29 @@
 """Time training steps of a GAN config at its full size.
 
-    python tools/benchmark.py CONFIG [--iters 5] [--warmup 1] [--amp]
+    python tools/benchmark.py CONFIG [--iters 5] [--warmup 1]
+        [--amp [bfloat16|float16]]
         [--device cuda] [--peak-tflops T] [--runner] [--precision-steps 3]
         [--cfg-options ...] [--json out.json]
 
-Prints seconds per step, samples/s, how a step splits between G's forward
-(for the D step), the D step (without flow targets), flow targets and the G
-step (on CPU only: on CUDA the profiler's CPU times of asynchronous work
-would mislead), the data loader's seconds per batch (measured on its own,
-with the config's workers), peak memory (RSS on CPU, allocated on CUDA)
-and FLOP utilisation: the step's FLOPs counted from its layers (PyTorch's FLOP
-counter: convolutions, matrix products and their backward passes) per
-second, over the device's dense peak (found from the GPU's name or the
-CPU's current clock in /proc/cpuinfo and its vector units, printed; or
-given with --peak-tflops; an unknown peak leaves the utilisation out).
+Times the steps first, without the profiler, and prints seconds per step
+and samples/s; then profiles as many steps again and prints, per
+iteration, the host reads of device values (`.item()` and the like:
+each a host synchronisation on a GPU; reads inside CPU kernels left out),
+the operator calls Python makes (on CPU, the stand-in for kernel
+launches), and on CUDA the kernel launches and the runtime calls that
+wait for the device; on CPU also how the step splits between G's forward
+(for the D step), the D step (without flow targets), flow targets and
+the G step, from the profiled steps (on CUDA the profiler's CPU times of
+asynchronous work would mislead). It also prints the data loader's
+seconds per batch (measured on its own, with the config's workers), peak
+memory (RSS on CPU, allocated on CUDA) and FLOP utilisation: the step's
+FLOPs counted from its layers (PyTorch's FLOP counter: convolutions,
+matrix products and their backward passes) per second, over the device's
+dense peak (found from the GPU's name or the CPU's current clock in
+/proc/cpuinfo and its vector units, printed; or given with --peak-tflops;
+an unknown peak leaves the utilisation out). --amp trains in bfloat16
+autocast, --amp float16 with CUDA AMP; on CUDA, Adam runs fused as in
+tools/train.py.
 
 With --runner it also times the same number of iterations driven by
 MMEngine's Runner (its loop, hooks and optimizer wrappers, data from the
@@ -46,9 +56,11 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import vosgan_mm  # noqa: F401
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import VOSGANRunner, pin_memory_on_cuda, set_amp
+from vosgan_mm.engine import (VOSGANRunner, fused_optimizers_on_cuda,
+                              pin_memory_on_cuda, set_amp)
 from vosgan_mm.registry import MODELS, RUNNERS
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils import (cuda_kernel_launches, cuda_synchronisations,
+                             host_reads, operator_calls, read_config)
 
 # Dense peak TFLOP/s of data-centre GPUs (vendor figures, no sparsity). fp32
 # convolutions and matmuls run as TF32 on these by PyTorch's default for
@@ -148,7 +160,12 @@ def parse_args():
     parser.add_argument('--iters', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=1)
     parser.add_argument('--data-batches', type=int, default=5)
-    parser.add_argument('--amp', action='store_true')
+    parser.add_argument(
+        '--amp',
+        nargs='?',
+        const='bfloat16',
+        choices=('bfloat16', 'float16'),
+        help='mixed precision, as tools/train.py')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument(
         '--runner',
@@ -297,7 +314,7 @@ def build_model(cfg, device):
     return model.to(device)
 
 
-def precision_comparison(cfg, batch, steps: int, device) -> dict:
+def precision_comparison(cfg, batch, steps: int, device, dtype: str) -> dict:
     """Losses of the first ``steps`` steps in fp32 and in mixed precision
     (same weights, batch and noise), and the largest absolute difference of
     each term."""
@@ -305,7 +322,7 @@ def precision_comparison(cfg, batch, steps: int, device) -> dict:
     for precision in ('fp32', 'mixed'):
         run_cfg = copy.deepcopy(cfg)
         if precision == 'mixed':
-            set_amp(run_cfg, cuda=device.type == 'cuda')
+            set_amp(run_cfg, cuda=device.type == 'cuda', dtype=dtype)
         model = build_model(run_cfg, device)
         optim = build_optim_wrapper(model, run_cfg.optim_wrapper)
         losses[precision] = [{
@@ -325,12 +342,12 @@ def main():
     cfg = read_config(args.config, args.cfg_options)
     device = torch.device(args.device)
     fp32_cfg = copy.deepcopy(cfg)
+    cuda = device.type == 'cuda'
     if args.amp:
-        set_amp(cfg, cuda=device.type == 'cuda')
+        set_amp(cfg, cuda=cuda, dtype=args.amp)
     if args.runner and args.amp:
         raise SystemExit('--runner compares fp32 steps; drop --amp')
-    precision = ('fp16' if device.type == 'cuda' else 'bf16') \
-        if args.amp else 'fp32'
+    precision = dict(bfloat16='bf16', float16='fp16').get(args.amp, 'fp32')
     if args.peak_tflops:
         peak, peak_source = args.peak_tflops * 1e12, 'given'
     else:
@@ -338,29 +355,49 @@ def main():
             peak, peak_source = dense_peak_flops(device, precision)
         except ValueError as error:
             peak, peak_source = None, str(error)
-    pin_memory_on_cuda(cfg, cuda=device.type == 'cuda')
+    pin_memory_on_cuda(cfg, cuda=cuda)
+    fused_optimizers_on_cuda(cfg, cuda=cuda)
     DefaultScope.get_instance('benchmark', scope_name=cfg.default_scope)
     batch, data_s = time_data(cfg, args.data_batches)
     model = build_model(cfg, device)
     optim = build_optim_wrapper(model, cfg.optim_wrapper)
     for _ in range(args.warmup):
         model.train_step(batch, optim)
-
-    phase_ms = dict.fromkeys(PHASES, 0.0)
-    activities = [ProfilerActivity.CPU]
-    if device.type == 'cuda':
-        activities.append(ProfilerActivity.CUDA)
+    if cuda:
         torch.cuda.reset_peak_memory_stats(device)
+
+    # time first: the profiler's own work stays out of the step time
     synchronize(device)
+    start = time.perf_counter()
+    for _ in range(args.iters):
+        model.train_step(batch, optim)
+    synchronize(device)
+    step_s = (time.perf_counter() - start) / args.iters
+
+    # then profile as many steps again
+    activities = [ProfilerActivity.CPU]
+    if cuda:
+        activities.append(ProfilerActivity.CUDA)
     start = time.perf_counter()
     with profile(activities=activities) as prof:
         for _ in range(args.iters):
             model.train_step(batch, optim)
         synchronize(device)
-    step_s = (time.perf_counter() - start) / args.iters
+    profiled_step_s = (time.perf_counter() - start) / args.iters
+    phase_ms = dict.fromkeys(PHASES, 0.0)
     for event in prof.key_averages():
         if event.key in phase_ms:
             phase_ms[event.key] = event.cpu_time_total / 1e3 / args.iters
+    events = prof.events()
+    counts = dict(
+        host_reads_per_iter=host_reads(events) / args.iters,
+        operator_calls_per_iter=operator_calls(events) / args.iters)
+    if cuda:
+        counts.update(
+            cuda_kernel_launches_per_iter=cuda_kernel_launches(events) /
+            args.iters,
+            cuda_synchronisations_per_iter=cuda_synchronisations(events) /
+            args.iters)
     flops = count_flops(lambda: model.train_step(batch, optim))
 
     batch_size = batch['inputs']['video'].shape[0]
@@ -374,12 +411,14 @@ def main():
         threads=torch.get_num_threads(),
         step_s=step_s,
         samples_per_s=batch_size / step_s)
-    if device.type == 'cpu':
+    figures.update(counts)
+    figures['profiled_step_s'] = profiled_step_s
+    if not cuda:  # phases: CPU times under the profiler, shares of its step
         figures.update(
             g_forward_s=phase_ms['vosgan.g_forward'] / 1e3,
             d_step_without_flow_s=(phase_ms['vosgan.d_step'] - flow_ms) / 1e3,
             flow_targets_s=flow_ms / 1e3,
-            flow_share_of_step=flow_ms / 1e3 / step_s,
+            flow_share_of_step=flow_ms / 1e3 / profiled_step_s,
             g_step_s=phase_ms['vosgan.g_step'] / 1e3)
     else:  # CPU times of asynchronous GPU work would mislead
         figures['phases'] = 'not split on CUDA'
@@ -392,7 +431,7 @@ def main():
         peak_tflops=peak / 1e12 if peak else None,
         peak_source=peak_source,
         flop_utilisation=flops / step_s / peak if peak else None)
-    if device.type == 'cuda':
+    if cuda:
         figures['peak_cuda_allocated_mib'] = \
             torch.cuda.max_memory_allocated(device) / 2**20
     if args.runner:  # bare and Runner alternate: drift shows as a spread
@@ -413,7 +452,8 @@ def main():
             'bare_step_s']
     if args.precision_steps:
         comparison = precision_comparison(fp32_cfg, batch,
-                                          args.precision_steps, device)
+                                          args.precision_steps, device,
+                                          args.amp or 'bfloat16')
         figures['precision_losses'] = comparison['losses']
         figures['max_abs_loss_difference'] = comparison['max_abs_difference']
     for key, value in figures.items():
@@ -423,8 +463,9 @@ def main():
             value = ', '.join(f'{k} {v:.3g}' for k, v in value.items())
         print(f'{key:>28}: {value:.4g}'
               if isinstance(value, float) else f'{key:>28}: {value}')
-    print('(phase times are CPU times under the profiler; data loading is '
-          'timed apart and overlaps the step when workers > 0)')
+    print('(step_s without the profiler; counts and phase times from as '
+          'many profiled steps; data loading is timed apart and overlaps '
+          'the step when workers > 0)')
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(figures, f, indent=2)

@@ -1,13 +1,17 @@
 """Train a model of vosgan_mm from a config.
 
-    python tools/train.py configs/vosgan_demo.py [--work-dir DIR] [--amp]
+    python tools/train.py configs/vosgan_demo.py [--work-dir DIR]
+        [--amp [bfloat16|float16]]
         [--resume [CKPT]] [--seed N] [--deterministic] [--auto-scale-lr]
         [--cfg-options key=value ...] [--launcher pytorch] [--debug]
 
 The flags behave as MMAction2's: --seed sets the run's random seed (and a
 GAN's latent-noise seed), --deterministic asks for deterministic
 algorithms, --auto-scale-lr scales the learning rates by the actual total
-batch size over the config's auto_scale_lr.base_batch_size.
+batch size over the config's auto_scale_lr.base_batch_size. --amp trains
+in bfloat16 autocast (no loss scaling) on the CPU or GPU; --amp float16
+uses CUDA AMP with dynamic loss scaling instead. On a GPU, Adam, AdamW and
+SGD run fused unless the config sets `fused` or `foreach`.
 """
 import argparse
 import os
@@ -38,8 +42,11 @@ def parse_args():
         'the work dir if none is given')
     parser.add_argument(
         '--amp',
-        action='store_true',
-        help='mixed precision: AMP on CUDA, bfloat16 autocast on CPU')
+        nargs='?',
+        const='bfloat16',
+        choices=('bfloat16', 'float16'),
+        help='mixed precision: bfloat16 autocast (the default, CPU or GPU) '
+        'or float16 with loss scaling (CUDA AMP)')
     parser.add_argument(
         '--seed',
         type=int,
@@ -78,7 +85,7 @@ def main():
         'work_dirs',
         osp.splitext(osp.basename(args.config))[0])
     if args.amp:
-        set_amp(cfg)
+        set_amp(cfg, dtype=args.amp)
     apply_run_flags(cfg, args.seed, args.deterministic, args.auto_scale_lr)
     if args.resume == 'auto':
         cfg.resume = True

@@ -5,7 +5,8 @@ runner_type = 'VOSGANRunner'
 custom_imports = dict(imports=['vosgan_mm'], allow_failed_imports=False)
 
 default_hooks = dict(
-    runtime_info=dict(type='RuntimeInfoHook'),
+    # loss values read off the device when logged or saved, not every step
+    runtime_info=dict(type='DeferredRuntimeInfoHook'),
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=20),
     param_scheduler=dict(type='ParamSchedulerHook'),

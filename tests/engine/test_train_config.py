@@ -4,8 +4,8 @@ import pytest
 from mmengine.config import Config
 
 from vosgan_mm.engine import (ConfigError, apply_run_flags, check_train_config,
-                              init_cpu_distributed, pin_memory_on_cuda,
-                              refuse_to_overwrite, set_amp)
+                              fused_optimizers_on_cuda, init_cpu_distributed,
+                              pin_memory_on_cuda, refuse_to_overwrite, set_amp)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -48,14 +48,35 @@ def test_missing_required_key_is_named():
         check_train_config(cfg)
 
 
-def test_amp_sets_every_network_wrapper():
+def test_amp_sets_every_network_wrapper_to_bf16_autocast_on_any_device():
+    for cuda in (False, True):
+        cfg = demo_config()
+        set_amp(cfg, cuda=cuda)
+        for name in ('generator', 'discriminator'):
+            assert cfg.optim_wrapper[name].type == 'AutocastOptimWrapper'
+            assert cfg.optim_wrapper[name].dtype == 'bfloat16'
+
+
+def test_float16_amp_is_cuda_amp_with_loss_scaling_and_refused_on_cpu():
     cfg = demo_config()
-    set_amp(cfg, cuda=False)
-    for name in ('generator', 'discriminator'):
-        assert cfg.optim_wrapper[name].type == 'CPUAutocastOptimWrapper'
-    set_amp(cfg, cuda=True)
+    set_amp(cfg, cuda=True, dtype='float16')
     assert cfg.optim_wrapper.generator.type == 'AmpOptimWrapper'
+    assert cfg.optim_wrapper.generator.loss_scale == 'dynamic'
     assert 'dtype' not in cfg.optim_wrapper.generator
+    with pytest.raises(ConfigError, match='float16 .* needs a GPU'):
+        set_amp(demo_config(), cuda=False, dtype='float16')
+    with pytest.raises(ConfigError, match='bfloat16 or float16, got "fp8"'):
+        set_amp(demo_config(), cuda=True, dtype='fp8')
+
+
+def test_optimizers_run_fused_only_on_cuda_and_where_the_config_is_silent():
+    cfg = demo_config()
+    fused_optimizers_on_cuda(cfg, cuda=False)
+    assert 'fused' not in cfg.optim_wrapper.generator.optimizer
+    cfg.optim_wrapper.discriminator.optimizer.foreach = False  # a choice
+    fused_optimizers_on_cuda(cfg, cuda=True)
+    assert cfg.optim_wrapper.generator.optimizer.fused is True
+    assert 'fused' not in cfg.optim_wrapper.discriminator.optimizer
 
 
 def test_new_run_refuses_a_work_dir_with_checkpoints(tmp_path):

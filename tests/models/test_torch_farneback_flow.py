@@ -17,8 +17,9 @@ def test_polynomial_expansion_recovers_the_coefficients_of_a_quadratic():
     # f = 3 + 2x - y + 0.5x^2 + 0.25y^2 - 0.3xy, expanded around (16, 16)
     u, v = x - 16, y - 16
     image = 3 + 2 * u - v + 0.5 * u * u + 0.25 * v * v - 0.3 * u * v
-    taps, projection = polynomial_filters(5, 1.2)
-    coeffs = polynomial_expansion(image[None, None], taps, projection)
+    filters = polynomial_filters(5, 1.2)
+    assert filters.shape == (5, 1, 11, 11)
+    coeffs = polynomial_expansion(image[None, None], filters)
     # at the centre pixel, coordinates relative to it are (u, v)
     assert coeffs.shape == (1, 5, 32, 32)
     assert coeffs[0, :, 16,

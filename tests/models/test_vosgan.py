@@ -8,6 +8,7 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from vosgan_mm.datasets import render_sprite_clip
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import host_reads
 
 
 def tiny_vosgan(**kwargs):
@@ -54,10 +55,10 @@ class RecordingOptimWrapper(OptimWrapper):
         self.records.append((self.before, params(self.watched)))
 
 
-def wrappers(model):
+def wrappers(model, fused=False):
 
     def adam(net):
-        return torch.optim.Adam(net.parameters(), lr=1e-2)
+        return torch.optim.Adam(net.parameters(), lr=1e-2, fused=fused)
 
     return OptimWrapperDict(
         generator=RecordingOptimWrapper(
@@ -233,9 +234,12 @@ def test_generate_uses_fixed_latents_deterministically():
     assert a['video'].shape == (2, 3, 32, 64, 64)
 
 
-def test_a_nan_loss_stops_the_run_naming_the_term_and_iteration():
+# fused: the optimizer skips a bad step on the device and the check is read
+# once at the end of the iteration; plain: read before each step
+@pytest.mark.parametrize('fused', [False, True])
+def test_a_nan_loss_stops_the_run_naming_the_term_and_iteration(fused):
     model = tiny_vosgan()
-    optim = wrappers(model)
+    optim = wrappers(model, fused)
     model.train_step(batch(), optim)
     before = params(model.discriminator)
     data = batch()
@@ -247,20 +251,29 @@ def test_a_nan_loss_stops_the_run_naming_the_term_and_iteration():
     assert same(before, params(model.discriminator))
 
 
-def test_a_nan_loss_can_skip_the_update_instead():
+@pytest.mark.parametrize('fused', [False, True])
+def test_a_nan_loss_can_skip_the_update_instead(fused):
     model = tiny_vosgan(on_nonfinite='skip')
-    optim = wrappers(model)
+    optim = wrappers(model, fused)
     before = params(model.discriminator)
     data = batch()
     data['inputs']['flow'][0, 0, 0, 0, 0] = float('nan')
     model.train_step(data, optim)
     assert same(before, params(model.discriminator))
     assert model.nonfinite_skips == 1
+    # the skipped step is not counted: the next one is Adam's first
+    state = optim['discriminator'].optimizer.state
+    assert all(int(s['step']) == 0 for s in state.values())
+    model.train_step(batch(), optim)
+    assert not same(before, params(model.discriminator))
+    assert all(int(s['step']) == 1 for s in state.values())
+    assert model.nonfinite_skips == 1
 
 
-def test_a_nan_gradient_with_finite_losses_stops_the_run_naming_it():
+@pytest.mark.parametrize('fused', [False, True])
+def test_a_nan_gradient_with_finite_losses_stops_the_run_naming_it(fused):
     model = tiny_vosgan()
-    optim = wrappers(model)
+    optim = wrappers(model, fused)
     before = params(model.discriminator)
     weight = next(model.discriminator.parameters())
     weight.register_hook(lambda grad: grad * float('nan'))
@@ -269,6 +282,21 @@ def test_a_nan_gradient_with_finite_losses_stops_the_run_naming_it():
             match=r'gradient of \S+ not finite at iteration 1'):
         model.train_step(batch(), optim)
     assert same(before, params(model.discriminator))
+
+
+@pytest.mark.parametrize('fused', [False, True])
+def test_host_reads_per_training_step(fused):
+    """The flag of each update is read once per update with a plain
+    optimizer, once per iteration with a fused one; a plain Adam also reads
+    its step counters (CPU tensors: no device synchronisation)."""
+    model = tiny_vosgan()
+    optim = wrappers(model, fused)
+    model.train_step(batch(), optim)
+    with torch.profiler.profile() as prof:
+        model.train_step(batch(), optim)
+    counters = 0 if fused else sum(
+        len(optim[net].optimizer.state) for net in optim.keys())
+    assert host_reads(prof.events()) == (1 if fused else 2) + counters
 
 
 class PlainFlowTarget:

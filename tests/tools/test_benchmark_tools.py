@@ -17,10 +17,14 @@ TINY = [
 
 def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
     out = tmp_path / 'figures.json'
+    fused = [
+        f'optim_wrapper.{net}.optimizer.fused=True'
+        for net in ('generator', 'discriminator')
+    ]
     result = run_tool('tools/benchmark.py', 'configs/vosgan_demo.py',
-                      '--iters', '1', '--data-batches', '1', '--runner',
+                      '--iters', '2', '--data-batches', '1', '--runner',
                       '--precision-steps', '2', '--peak-tflops', '1', '--json',
-                      str(out), '--cfg-options', *TINY)
+                      str(out), '--cfg-options', *TINY, *fused)
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert figures['batch_size'] == 2
@@ -36,6 +40,10 @@ def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
     assert figures['runner_over_bare'] == pytest.approx(
         figures['runner_step_s'] / figures['bare_step_s'])
     assert 0 < figures['flow_share_of_step'] < 1
+    # fused optimizers: the update checks, read once an iteration
+    assert figures['host_reads_per_iter'] == 1
+    assert figures['operator_calls_per_iter'] > 100
+    assert figures['profiled_step_s'] > 0
     assert len(figures['precision_losses']['mixed']) == 2
     assert set(figures['max_abs_loss_difference']) >= {'loss_d', 'loss_g'}
     assert 'flop_utilisation' in result.stdout

@@ -3,11 +3,12 @@ from .optimizers import *  # noqa: F401,F403
 from .runner import *  # noqa: F401,F403
 from .train_config import (ConfigError, apply_run_flags, check_config,
                            check_train_config, dump_predictions,
-                           init_cpu_distributed, pin_memory_on_cuda,
-                           refuse_to_overwrite, set_amp, show_segmentation)
+                           fused_optimizers_on_cuda, init_cpu_distributed,
+                           pin_memory_on_cuda, refuse_to_overwrite, set_amp,
+                           show_segmentation)
 
 __all__ = [
     'ConfigError', 'apply_run_flags', 'check_config', 'check_train_config',
-    'dump_predictions', 'init_cpu_distributed', 'pin_memory_on_cuda',
-    'refuse_to_overwrite', 'set_amp', 'show_segmentation'
+    'dump_predictions', 'fused_optimizers_on_cuda', 'init_cpu_distributed',
+    'pin_memory_on_cuda', 'refuse_to_overwrite', 'set_amp', 'show_segmentation'
 ]

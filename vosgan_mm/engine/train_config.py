@@ -94,25 +94,59 @@ def check_train_config(cfg: Config) -> None:
     check_config(cfg)
 
 
-def set_amp(cfg: Config, cuda: bool = None) -> None:
-    """Turns on mixed precision in every optimizer wrapper of ``cfg``: CUDA
-    AMP (float16 with dynamic loss scaling) on a GPU, bfloat16 autocast on
-    CPU. Works with one wrapper or a per-network dict."""
-    if cuda is None:
-        cuda = torch.cuda.is_available()
+def _optim_wrapper_cfgs(cfg: Config) -> list:
+    """The optimizer wrapper configs of ``cfg``: one, or one per network."""
     optim = cfg.optim_wrapper
     if 'constructor' in optim and 'optimizer' not in optim:
-        wrappers = [v for k, v in optim.items() if k != 'constructor']
-    else:
-        wrappers = [optim]
-    for wrapper in wrappers:
-        if cuda:
+        return [v for k, v in optim.items() if k != 'constructor']
+    return [optim]
+
+
+def set_amp(cfg: Config, cuda: bool = None, dtype: str = 'bfloat16') -> None:
+    """Turns on mixed precision in every optimizer wrapper of ``cfg``:
+    bfloat16 autocast on the model's device, CPU or GPU, with no loss
+    scaling (``AutocastOptimWrapper``); or, with ``dtype='float16'`` on a
+    GPU, CUDA AMP with dynamic loss scaling (``AmpOptimWrapper``). Works
+    with one wrapper or a per-network dict."""
+    if dtype not in ('bfloat16', 'float16'):
+        raise ConfigError(
+            f'mixed precision is bfloat16 or float16, got "{dtype}"')
+    if cuda is None:
+        cuda = torch.cuda.is_available()
+    if dtype == 'float16' and not cuda:
+        raise ConfigError('float16 mixed precision needs a GPU (its loss '
+                          'scaling is CUDA AMP); use bfloat16 on a CPU')
+    for wrapper in _optim_wrapper_cfgs(cfg):
+        if dtype == 'float16':
             wrapper['type'] = 'AmpOptimWrapper'
             wrapper['loss_scale'] = 'dynamic'
             wrapper.pop('dtype', None)
         else:
-            wrapper['type'] = 'CPUAutocastOptimWrapper'
+            wrapper['type'] = 'AutocastOptimWrapper'
             wrapper['dtype'] = 'bfloat16'
+
+
+# optimizers with a fused implementation (one kernel over all parameters)
+FUSED_OPTIMIZERS = ('Adam', 'AdamW', 'SGD')
+
+
+def fused_optimizers_on_cuda(cfg: Config, cuda: bool = None) -> None:
+    """On a GPU, Adam, AdamW and SGD optimizers whose config says nothing
+    about ``fused`` or ``foreach`` run fused: one kernel updates every
+    parameter, and a GAN's non-finite checks stay on the device (the fused
+    step skips itself, see ``VideoGAN._update``). Nothing changes on a CPU,
+    where the fused step rounds differently from the plain one and would
+    change the published runs."""
+    if cuda is None:
+        cuda = torch.cuda.is_available()
+    if not cuda:
+        return
+    for wrapper in _optim_wrapper_cfgs(cfg):
+        optimizer = wrapper.get('optimizer')
+        if isinstance(optimizer, dict) and optimizer.get(
+                'type') in FUSED_OPTIMIZERS and not {'fused', 'foreach'
+                                                     } & set(optimizer):
+            optimizer['fused'] = True
 
 
 def apply_run_flags(cfg: Config,

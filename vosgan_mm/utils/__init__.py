@@ -9,6 +9,8 @@ from .checkpoint_safety import (allow_mmengine_checkpoint_types,
                                 mmengine_checkpoint_types)
 from .mmaction_config_inheritance import read_config
 from .otsu import otsu_foreground
+from .profile_counts import (cuda_kernel_launches, cuda_synchronisations,
+                             host_reads, operator_calls)
 from .video_values import video_from_uint8, video_to_uint8
 
 __all__ = [
@@ -17,5 +19,6 @@ __all__ = [
     'otsu_foreground', 'read_config', 'video_from_uint8', 'video_to_uint8',
     'Checkpoint', 'CheckpointError', 'check_weights', 'load_from_local_file',
     'load_weights_file', 'upgrade_conv_block_keys', 'weights_of',
-    'average_weights'
+    'average_weights', 'cuda_kernel_launches', 'cuda_synchronisations',
+    'host_reads', 'operator_calls'
 ]

@@ -1,5 +1,6 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .bad_clip_report_hook import BadClipReportHook
+from .deferred_runtime_info_hook import DeferredRuntimeInfoHook
 from .generator_statistics_hook import GeneratorStatisticsHook
 from .loss_gradient_norm_hook import LossGradientNormHook
 from .resource_monitor_hook import ResourceMonitorHook
@@ -9,7 +10,8 @@ from .video_sample_hook import VideoSampleHook
 from .weight_average_sweep_hook import WeightAverageSweepHook
 
 __all__ = [
-    'AtomicCheckpointHook', 'BadClipReportHook', 'GeneratorStatisticsHook',
-    'LossGradientNormHook', 'ResourceMonitorHook', 'SegmentationDumpHook',
-    'SegmentationValidationHook', 'VideoSampleHook', 'WeightAverageSweepHook'
+    'AtomicCheckpointHook', 'BadClipReportHook', 'DeferredRuntimeInfoHook',
+    'GeneratorStatisticsHook', 'LossGradientNormHook', 'ResourceMonitorHook',
+    'SegmentationDumpHook', 'SegmentationValidationHook', 'VideoSampleHook',
+    'WeightAverageSweepHook'
 ]

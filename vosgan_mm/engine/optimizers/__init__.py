@@ -1,4 +1,8 @@
-from .cpu_autocast_optim_wrapper import CPUAutocastOptimWrapper
+from .autocast_optim_wrapper import (AutocastOptimWrapper,
+                                     CPUAutocastOptimWrapper)
 from .multi_optim_wrapper_constructor import MultiOptimWrapperConstructor
 
-__all__ = ['CPUAutocastOptimWrapper', 'MultiOptimWrapperConstructor']
+__all__ = [
+    'AutocastOptimWrapper', 'CPUAutocastOptimWrapper',
+    'MultiOptimWrapperConstructor'
+]

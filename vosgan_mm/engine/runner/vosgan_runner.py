@@ -17,8 +17,8 @@ from vosgan_mm.utils import (check_weights, load_from_local_file,
                              upgrade_conv_block_keys, weights_of)
 
 from ..train_config import (check_config, check_train_config,
-                            init_cpu_distributed, pin_memory_on_cuda,
-                            refuse_to_overwrite)
+                            fused_optimizers_on_cuda, init_cpu_distributed,
+                            pin_memory_on_cuda, refuse_to_overwrite)
 
 
 @RUNNERS.register_module()
@@ -55,6 +55,7 @@ class VOSGANRunner(Runner):
             check_config(cfg)
         init_cpu_distributed(cfg)
         pin_memory_on_cuda(cfg)
+        fused_optimizers_on_cuda(cfg)
         return super().from_cfg(cfg)
 
     def _log_env(self, env_cfg: dict) -> None:

@@ -13,6 +13,8 @@ from torch.profiler import record_function
 
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils.video_values import video_to_uint8
+from .finite_checks import (all_finite, gradient_norms, nonfinite_names,
+                            skips_on_device)
 
 
 class VideoGAN(BaseModel):
@@ -114,6 +116,11 @@ class VideoGAN(BaseModel):
                 self.generator, update_buffers=True, **ema_cfg)
         # iterations done; saved with the weights so noise resumes exactly
         self.register_buffer('train_iters', torch.zeros((), dtype=torch.long))
+        # train_iters as a Python int, so that seeding the noise does not
+        # wait for the device: (tensor, version) it was read from, value
+        self._iters_read = (None, None, 0)
+        # device-side flags of updates not yet read (see _update)
+        self._unread_checks = []
         # checkpoints name G and D the same whether or not distributed
         # training wrapped them (MMSeparateDistributedDataParallel)
         self._register_state_dict_hook(_drop_wrapper_prefix)
@@ -143,11 +150,20 @@ class VideoGAN(BaseModel):
         return self.latent_sampler.sample(
             num_videos, generator=rng, device=self.train_iters.device)
 
+    def _iters_done(self) -> int:
+        """``train_iters`` as an int, read from the buffer again only after
+        something else changed or replaced it (loading, moving)."""
+        buffer = self.train_iters
+        key = (id(buffer), buffer._version)
+        if self._iters_read[:2] != key:
+            self._iters_read = (*key, int(buffer))
+        return self._iters_read[2]
+
     def _train_noise_seed(self, purpose: int) -> int:
         seq = np.random.SeedSequence(
             [self.noise_seed,
              get_rank(),
-             int(self.train_iters), purpose])
+             self._iters_done(), purpose])
         return int(seq.generate_state(1)[0])
 
     @torch.no_grad()
@@ -171,30 +187,63 @@ class VideoGAN(BaseModel):
         """``wrapper.update_params(loss)`` unless a loss term or a gradient
         of ``network`` is not finite. Under AMP's loss scaling an infinite
         gradient is the scaler's business (it skips that step and lowers
-        the scale), so only the loss terms are checked there."""
-        bad = [k for k, v in terms.items() if not torch.isfinite(v).all()]
-        if not bad:
-            wrapper.backward(wrapper.scale_loss(loss))
-            if not isinstance(wrapper, AmpOptimWrapper):
-                bad = nonfinite_gradients(network)[:1]
-        flag = torch.tensor(float(bool(bad)), device=loss.device)
+        the scale), so only the loss terms are checked there.
+
+        With a fused optimizer the check stays on the device: the optimizer
+        skips a bad step itself (``found_inf``) and :meth:`train_step`
+        reads the flags of all its updates at once at its end. Otherwise
+        the flag is read here, one host synchronisation per update."""
+        ok = all_finite(terms.values())
+        wrapper.backward(wrapper.scale_loss(loss))
+        names, norms = [], None
+        if not isinstance(wrapper, AmpOptimWrapper):
+            names, norms = gradient_norms(network)
+            ok = ok & torch.isfinite(norms).all()
+        bad = (~ok).float()
         if is_distributed():  # every rank skips or updates together
-            all_reduce(flag, op='max')
-        if flag.item() == 0:
+            all_reduce(bad, op='max')
+        check = (bad, {k: v.detach() for k, v in terms.items()}, names, norms)
+        if skips_on_device(wrapper):
+            wrapper.optimizer.found_inf = bad
+            try:
+                wrapper.step()
+            finally:
+                del wrapper.optimizer.found_inf
+            wrapper.zero_grad()
+            self._unread_checks.append(check)
+        elif bad.item() == 0:
             if wrapper.should_update():
                 wrapper.step()
                 wrapper.zero_grad()
+        else:
+            wrapper.zero_grad()
+            self._report_nonfinite(*check[1:])
+
+    def _read_update_checks(self) -> None:
+        """Reads the flags of the updates checked on the device in one host
+        synchronisation and reports the ones that were skipped."""
+        checks, self._unread_checks = self._unread_checks, []
+        if not checks:
             return
-        bad = bad or ['a loss term or gradient on another rank']
+        flags = torch.stack([c[0] for c in checks])
+        if flags.any().item():
+            for check, was_bad in zip(checks, flags.tolist()):
+                if was_bad:
+                    self._report_nonfinite(*check[1:])
+
+    def _report_nonfinite(self, terms: dict, names: list, norms) -> None:
+        """Raises or counts a skipped update, naming what was not finite."""
+        bad = nonfinite_names(terms, names, norms)[:1] or [
+            'a loss term or gradient on another rank'
+        ]
         where = f'{", ".join(bad)} not finite at iteration ' \
-            f'{int(self.train_iters) + 1}'
+            f'{self._iters_done() + 1}'
         if self.on_nonfinite == 'raise':
             raise FloatingPointError(
                 f'{where}; the run stops before updating the weights (the '
                 'last checkpoint is the last good one). Resume from it with '
                 'a lower learning rate, or set on_nonfinite="skip"')
         self.nonfinite_skips += 1
-        wrapper.zero_grad()
         print_log(
             f'{where}: update skipped ({self.nonfinite_skips} so far)',
             logger='current',
@@ -208,6 +257,7 @@ class VideoGAN(BaseModel):
         d_wrapper = optim_wrapper['discriminator']
         g_wrapper = optim_wrapper['generator']
         log_vars = {}
+        self._unread_checks = []
 
         shared_fake = None
         if self.reuse_fakes:  # G's graph kept for its own update below
@@ -251,13 +301,17 @@ class VideoGAN(BaseModel):
             self.discriminator.requires_grad_(True)
         g_vars.pop('loss')
         log_vars.update(g_vars)
+        self._read_update_checks()
 
         if self.generator_ema is not None:
             generator = self.generator
             if is_model_wrapper(generator):  # distributed training
                 generator = generator.module
             self.generator_ema.update_parameters(generator)
+        iters = self._iters_done() + 1
         self.train_iters += 1
+        self._iters_read = (id(self.train_iters), self.train_iters._version,
+                            iters)
         return log_vars
 
     def discriminator_gradient_norms(self,
@@ -390,20 +444,3 @@ def _add_wrapper_prefix(module, state_dict, prefix, *args):
                     if k.startswith(plain) and not k.startswith(wrapped)
             ]:
                 state_dict[wrapped + key[len(plain):]] = state_dict.pop(key)
-
-
-def nonfinite_gradients(network: torch.nn.Module) -> list:
-    """Names of the parameters of ``network`` whose gradient holds a NaN or
-    an infinity, as ``gradient of <name>`` (one device sync when all are
-    finite)."""
-    grads = [(name, param.grad) for name, param in network.named_parameters()
-             if param.grad is not None]
-    if not grads:
-        return []
-    finite = torch.stack([torch.isfinite(grad).all() for _, grad in grads])
-    if finite.all():
-        return []
-    return [
-        f'gradient of {name}' for (name, _), ok in zip(grads, finite.tolist())
-        if not ok
-    ]

@@ -3,6 +3,7 @@ from typing import Dict, Optional
 import torch
 
 from vosgan_mm.registry import MODELS
+from .host_to_device import host_to_device
 
 
 @MODELS.register_module()
@@ -24,4 +25,4 @@ class GaussianLatentSampler:
                generator: Optional[torch.Generator] = None,
                device=None) -> Dict[str, torch.Tensor]:
         z = torch.randn((batch_size, self.latent_dim), generator=generator)
-        return {self.key: z.to(device)}
+        return {self.key: host_to_device(z, device)}

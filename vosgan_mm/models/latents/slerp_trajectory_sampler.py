@@ -3,6 +3,7 @@ from typing import Dict, Optional
 import torch
 
 from vosgan_mm.registry import MODELS
+from .host_to_device import host_to_device
 
 
 @MODELS.register_module()
@@ -88,4 +89,6 @@ class SlerpTrajectorySampler:
         start = torch.randn(shape, generator=generator)
         end = torch.randn(shape, generator=generator)
         z_motion = self.slerp(start, end, self.num_frames)
-        return dict(z_scene=z_scene.to(device), z_motion=z_motion.to(device))
+        return dict(
+            z_scene=host_to_device(z_scene, device),
+            z_motion=host_to_device(z_motion, device))

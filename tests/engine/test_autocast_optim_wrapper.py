@@ -4,12 +4,13 @@ import torch.nn as nn
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from tests.models.test_vosgan import batch, tiny_vosgan
-from vosgan_mm.engine.optimizers import CPUAutocastOptimWrapper
+from vosgan_mm.engine.optimizers import (AutocastOptimWrapper,
+                                         CPUAutocastOptimWrapper)
 
 
 def test_forward_in_context_runs_in_bfloat16_and_updates_float32_weights():
     net = nn.Linear(4, 4)
-    wrapper = CPUAutocastOptimWrapper(
+    wrapper = AutocastOptimWrapper(
         optimizer=torch.optim.SGD(net.parameters(), lr=0.1))
     before = net.weight.detach().clone()
     with wrapper.optim_context(net):
@@ -24,7 +25,7 @@ def test_bf16_gan_losses_stay_within_tolerance_of_fp32_over_first_steps():
     data = batch(with_flow=False)
     losses = {}
     for name, wrapper in (('fp32', OptimWrapper), ('bf16',
-                                                   CPUAutocastOptimWrapper)):
+                                                   AutocastOptimWrapper)):
         torch.manual_seed(0)
         model = tiny_vosgan()
         optims = OptimWrapperDict(
@@ -43,3 +44,12 @@ def test_bf16_gan_losses_stay_within_tolerance_of_fp32_over_first_steps():
             # others about 1 (seen: at most 2 % apart)
             assert bf16[key].item() == pytest.approx(
                 value.item(), rel=0.05, abs=1e-6), key
+
+
+def test_the_earlier_cpu_name_builds_the_same_wrapper():
+    net = nn.Linear(4, 4)
+    wrapper = CPUAutocastOptimWrapper(
+        optimizer=torch.optim.SGD(net.parameters(), lr=0.1))
+    assert isinstance(wrapper, AutocastOptimWrapper)
+    with wrapper.optim_context(net):
+        assert net(torch.randn(2, 4)).dtype == torch.bfloat16
