@@ -29,10 +29,13 @@ def vosgan_scope():
     torch.manual_seed(0)
 
 
-def tiny_demo_config(work_dir, **overrides) -> Config:
-    """configs/vosgan_demo.py at tiny width, batch and data size, without
-    worker processes."""
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+def tiny_demo_config(work_dir,
+                     config: str = 'vosgan_demo.py',
+                     **overrides) -> Config:
+    """configs/vosgan_demo.py (or another config of VOS-GAN on the sprite
+    videos) at tiny width, batch and data size, without worker
+    processes."""
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', config))
     cfg.merge_from_dict({
         'work_dir':
         str(work_dir),

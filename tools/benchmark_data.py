@@ -1,10 +1,17 @@
 """Decoded clips per second of each data set's training pipeline, on
 sample files written in the data set's real format and frame size (VGAN
 golf JPEG strips of 128x128 frames, UCF101-size 320x240 videos, DAVIS 480p
-frames and masks) into a temporary folder, plus the embedded sprites.
+frames and masks) into a temporary folder; the golf strips also decoded
+once into a clip store and read from it (``golf_clip_store``,
+configs/vosgan_golf_clip_store.py; the conversion is not timed); and the
+embedded sprites:
+drawn clip by clip in the workers (``sprites``) or as scenes that the data
+preprocessor draws a batch at a time on the model's device
+(``sprite_scenes``, configs/vosgan_sprites_on_device.py; its
+``device_draw_clips_per_s`` is that drawing on ``--device``).
 
     python tools/benchmark_data.py [--clips 16] [--data-sets golf davis2016]
-        [--workers 2] [--batch-size 8] [--json data.json]
+        [--workers 2] [--batch-size 8] [--device cuda] [--json data.json]
 
 Each clip is visited once, so per-clip work such as the flow target is
 included. ``clips_per_s`` is one process, after the first clip;
@@ -21,13 +28,16 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import torch
 from mmengine.config import Config
+from mmengine.dataset import default_collate
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
 import vosgan_mm  # noqa: F401
+from vosgan_mm.apis.clip_store_conversion import convert_to_clip_store
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.registry import DATASETS
+from vosgan_mm.registry import DATASETS, MODELS
 from vosgan_mm.visualization import write_video
 
 
@@ -125,6 +135,16 @@ def golf(cfg, root, clips):
     cfg.update(write_golf_strips(root, clips))
 
 
+def golf_clip_store(cfg, root, clips):
+    """Golf strips converted once into a clip store, read from there."""
+    strips = Config.fromfile('configs/vosgan_golf.py').train_dataloader
+    strips = strips.dataset.to_dict()
+    strips.update(write_golf_strips(osp.join(root, 'golf'), clips))
+    convert_to_clip_store(strips, osp.join(root, 'store'))
+    cfg.data_root = root
+    cfg.store_root = 'store'
+
+
 def videos(cfg, root, clips):
     cfg.data_root = write_ucf101_videos(root, clips)['data_root']
 
@@ -143,7 +163,9 @@ def davis2016(cfg, root, clips):
 # name: (data config, how to point its training set at sample files)
 DATA_SETS = dict(
     sprites=('configs/_base_/datasets/sprite_videos.py', sprites),
+    sprite_scenes=('configs/vosgan_sprites_on_device.py', sprites),
     golf=('configs/_base_/datasets/golf.py', golf),
+    golf_clip_store=('configs/vosgan_golf_clip_store.py', golf_clip_store),
     videos=('configs/_base_/datasets/video_folder.py', videos),
     ucf101=('configs/_base_/datasets/ucf101_recognition.py', ucf101),
     davis2016=('configs/_base_/datasets/davis2016.py', davis2016),
@@ -157,6 +179,10 @@ def parse_args():
         '--data-sets', nargs='+', default=list(DATA_SETS), choices=DATA_SETS)
     parser.add_argument('--workers', type=int, default=2)
     parser.add_argument('--batch-size', type=int, default=8)
+    parser.add_argument(
+        '--device',
+        default='cuda' if torch.cuda.is_available() else 'cpu',
+        help='where sprite scenes are drawn (default: cuda if available)')
     parser.add_argument('--json', help='also write the figures here')
     add_debug_argument(parser)
     return parser.parse_args()
@@ -190,6 +216,32 @@ def loader_clips_per_second(loader_cfg, workers: int,
     return len(loader.dataset) / (time.perf_counter() - start)
 
 
+def device_draw_clips_per_second(dataset,
+                                 batch_size: int,
+                                 device,
+                                 repeats: int = 3) -> float:
+    """Clips per second of the data preprocessor drawing a batch of sprite
+    scenes on ``device`` (the fastest of ``repeats`` timings after one
+    warm-up; the copy of the scenes to the device included)."""
+    batch = default_collate(
+        [dataset[i % len(dataset)] for i in range(batch_size)])
+    preprocessor = MODELS.build(dict(type='VideoGANDataPreprocessor'))
+    preprocessor.to(device)
+    times = []
+    for _ in range(repeats + 1):
+        synchronize(device)
+        start = time.perf_counter()
+        preprocessor(batch, True)
+        synchronize(device)
+        times.append(time.perf_counter() - start)
+    return batch_size / min(times[1:])
+
+
+def synchronize(device) -> None:
+    if torch.device(device).type == 'cuda':
+        torch.cuda.synchronize(device)
+
+
 def main():
     args = parse_args()
     init_default_scope('vosgan_mm')
@@ -209,10 +261,17 @@ def main():
                 clips_per_s=clips_per_second(dataset),
                 loader_clips_per_s=loader_clips_per_second(
                     loader_cfg, args.workers, args.batch_size))
-        print(f'{name:>10}: {figures[name]["clips_per_s"]:7.1f} clips/s in '
+            if name == 'sprite_scenes':
+                figures[name]['device'] = args.device
+                figures[name]['device_draw_clips_per_s'] = \
+                    device_draw_clips_per_second(dataset, args.batch_size,
+                                                 args.device)
+        drawn = figures[name].get('device_draw_clips_per_s')
+        print(f'{name:>15}: {figures[name]["clips_per_s"]:7.1f} clips/s in '
               f'one process, {figures[name]["loader_clips_per_s"]:7.1f} '
-              f'with {args.workers} workers; clip '
-              f'{figures[name]["clip_shape"]}')
+              f'with {args.workers} workers' +
+              (f', drawn on {args.device} at {drawn:7.1f}' if drawn else '') +
+              f'; clip {figures[name]["clip_shape"]}')
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(figures, f, indent=2)

@@ -69,7 +69,15 @@ def test_data_benchmark_decodes_every_data_set_format(tmp_path):
                       '0', '--batch-size', '1', '--json', str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
-    assert set(figures) == {'sprites', 'golf', 'videos', 'ucf101', 'davis2016'}
+    assert set(figures) == {
+        'sprites', 'sprite_scenes', 'golf', 'golf_clip_store', 'videos',
+        'ucf101', 'davis2016'
+    }
+    assert figures['golf_clip_store']['clip_shape'] == dict(
+        video=[3, 32, 64, 64])
+    assert figures['sprite_scenes']['clip_shape'] == dict(
+        sprite_background=[64, 64, 3], sprite_params=[2, 11])
+    assert figures['sprite_scenes']['device_draw_clips_per_s'] > 0
     assert figures['golf']['clip_shape'] == dict(
         video=[3, 32, 64, 64], flow=[2, 31, 64, 64])
     assert figures['ucf101']['clip_shape'] == [1, 3, 32, 64, 64]

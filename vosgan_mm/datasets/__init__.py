@@ -1,3 +1,5 @@
+from .clip_store import ClipStore, ClipStoreWriter
+from .clip_store_dataset import ClipStoreDataset
 from .davis2016_dataset import DAVIS2016Dataset
 from .errors import DroppedClip, VideoDataError
 from .file_clip_dataset import FileClipDataset
@@ -17,11 +19,11 @@ from .video_segmentation_dataset import (VideoSegmentationDataset,
                                          cut_into_shots, split_by_video)
 
 __all__ = [
-    'DAVIS2016Dataset', 'DroppedClip', 'FileClipDataset',
-    'FrameMaskFolderDataset', 'GeneratedVideoDataset', 'GolfStripDataset',
-    'SegTrackV2Dataset', 'SkippedClips', 'SpriteSegmentationDataset',
-    'SpriteVideoDataset', 'VideoClipDataset', 'VideoDataError',
-    'VideoFolderDataset', 'VideoSegmentationDataset', 'cut_into_shots',
-    'render_sprite_clip', 'split_by_video', 'build_split', 'hold_out_groups',
-    'read_class_index'
+    'ClipStore', 'ClipStoreDataset', 'ClipStoreWriter', 'DAVIS2016Dataset',
+    'DroppedClip', 'FileClipDataset', 'FrameMaskFolderDataset',
+    'GeneratedVideoDataset', 'GolfStripDataset', 'SegTrackV2Dataset',
+    'SkippedClips', 'SpriteSegmentationDataset', 'SpriteVideoDataset',
+    'VideoClipDataset', 'VideoDataError', 'VideoFolderDataset',
+    'VideoSegmentationDataset', 'cut_into_shots', 'render_sprite_clip',
+    'split_by_video', 'build_split', 'hold_out_groups', 'read_class_index'
 ]

@@ -7,6 +7,8 @@ from mmengine.dataset import BaseDataset
 
 from vosgan_mm.registry import DATASETS
 
+from .sprite_scenes import draw_sprites
+
 
 def render_background(rng: np.random.Generator, size: int) -> np.ndarray:
     """A static outdoor-like scene: sky over a textured field. (H, W, 3)
@@ -64,19 +66,12 @@ def render_sprite_clip(seed: int,
     masks = np.zeros((num_frames, size, size), np.uint8)
     flow = np.zeros((num_frames, size, size, 2), np.float32)
     frame = (slice(None), slice(None))
-    for _ in range(rng.integers(1, max_sprites + 1)):
-        radius = rng.uniform(0.08, 0.16) * size
-        lo, hi = radius, size - radius
-        start = rng.uniform(lo, hi, size=2)
-        end = rng.uniform(lo, hi, size=2)
-        while np.linalg.norm(end - start) < 0.25 * size:
-            end = rng.uniform(lo, hi, size=2)
-        velocity = (end - start) / (num_frames - 1)  # (x, y) px per frame
-        colour = rng.uniform(0, 1, size=3)
-        colour[rng.integers(3)] = 1.0  # saturated
-        colour[rng.integers(3)] *= 0.3
-        is_disc = rng.random() < 0.5
-        period = rng.uniform(4, 9)
+    for (present, radius, *start, vx, vy, red, green, blue, is_disc,
+         period) in draw_sprites(rng, num_frames, size, max_sprites):
+        if not present:
+            break
+        start, velocity = np.array(start), np.array([vx, vy])
+        colour = np.array([red, green, blue])
         for t in range(num_frames):
             cx, cy = start + velocity * t
             box = (_span(cy, radius, size),
@@ -110,6 +105,13 @@ class SpriteVideoDataset(BaseDataset):
         num_frames (int): Frames per clip. Defaults to 32.
         frame_size (int): Frame height and width. Defaults to 64.
         max_sprites (int): Moving objects per clip at most. Defaults to 2.
+        render_frames (bool): Draw the frames here (default). False gives
+            each clip's scene instead, ``sprite_background`` (H, W, 3)
+            float32 and ``sprite_params`` (S, 11) float64, for
+            ``PackSpriteScene``: the data preprocessor then draws the
+            frames of a whole batch on the model's device
+            (:func:`~vosgan_mm.datasets.sprite_scenes.render_sprite_videos`,
+            the same frames), without masks and flow.
         pipeline (list): Transforms; ``imgs`` holds (T, H, W, 3) uint8 RGB.
     """
 
@@ -119,6 +121,7 @@ class SpriteVideoDataset(BaseDataset):
                  num_frames: int = 32,
                  frame_size: int = 64,
                  max_sprites: int = 2,
+                 render_frames: bool = True,
                  pipeline: List = (),
                  **kwargs):
         if num_clips < 1:
@@ -128,6 +131,7 @@ class SpriteVideoDataset(BaseDataset):
         self.num_frames = num_frames
         self.frame_size = frame_size
         self.max_sprites = max_sprites
+        self.render_frames = render_frames
         super().__init__(pipeline=list(pipeline), **kwargs)
 
     def load_data_list(self) -> List[dict]:
@@ -138,11 +142,20 @@ class SpriteVideoDataset(BaseDataset):
 
     def get_data_info(self, idx: int) -> dict:
         info = super().get_data_info(idx)
-        clip_seed = np.random.SeedSequence([self.seed, info['clip_index']])
-        info.update(
-            render_sprite_clip(
-                int(clip_seed.generate_state(1)[0]), self.num_frames,
-                self.frame_size, self.max_sprites))
+        clip_seed = int(
+            np.random.SeedSequence([self.seed,
+                                    info['clip_index']]).generate_state(1)[0])
+        if self.render_frames:
+            info.update(
+                render_sprite_clip(clip_seed, self.num_frames, self.frame_size,
+                                   self.max_sprites))
+        else:  # the scene only, drawn from the same random source
+            rng = np.random.default_rng(clip_seed)
+            info['sprite_background'] = render_background(rng, self.frame_size)
+            info['sprite_params'] = draw_sprites(rng, self.num_frames,
+                                                 self.frame_size,
+                                                 self.max_sprites)
+            info['num_frames'] = self.num_frames
         info['img_shape'] = info['original_shape'] = (self.frame_size,
                                                       self.frame_size)
         return info
