@@ -4,20 +4,22 @@ from typing import Optional, Sequence, Union
 import torch
 from mmcv.cnn import ConvModule
 
+from .efficient_conv_forms import (EfficientConv3d, EfficientConvTranspose2d,
+                                   EfficientConvTranspose3d)
 from .parity_conv_transpose import ParityConvTranspose3d
 
 IntOrTriple = Union[int, Sequence[int]]
 
 LRELU = dict(type='LeakyReLU', negative_slope=0.2)
 
-# mmcv's registered names of the convolutions (its wrappers subclass
-# nn.Conv3d, nn.ConvTranspose2d and nn.ConvTranspose3d), and the parity
-# form of the 3D transposed one (the same parameters, faster on CPU for
-# 1-3 output channels)
+# PyTorch's convolutions, which take forms that cuDNN runs well on a GPU
+# (efficient_conv_forms.py; PyTorch's own operations on a CPU), and the
+# parity form of the 3D transposed one (the same parameters, faster on
+# CPU for 1-3 output channels)
 CONV_TYPES = {
-    ('conv', 3): 'Conv3d',
-    ('deconv', 2): 'ConvTranspose2d',
-    ('deconv', 3): 'ConvTranspose3d',
+    ('conv', 3): EfficientConv3d,
+    ('deconv', 2): EfficientConvTranspose2d,
+    ('deconv', 3): EfficientConvTranspose3d,
     ('parity_deconv', 3): ParityConvTranspose3d,
 }
 
