@@ -6,8 +6,9 @@ from mmengine.dataset import default_collate
 from tests.conftest import tiny_demo_config
 
 from vosgan_mm.datasets import render_sprite_clip
-from vosgan_mm.datasets.sprite_scenes import (SPRITE_FIELDS, draw_sprites,
-                                              render_sprite_videos)
+from vosgan_mm.datasets.sprite_scenes import SPRITE_FIELDS, draw_sprites
+from vosgan_mm.models.data_preprocessors.sprite_rendering import \
+    render_sprite_videos
 from vosgan_mm.datasets.sprite_video_dataset import render_background
 from vosgan_mm.datasets.transforms import PackSpriteScene
 from vosgan_mm.registry import DATASETS, MODELS, RUNNERS

@@ -110,7 +110,7 @@ class SpriteVideoDataset(BaseDataset):
             float32 and ``sprite_params`` (S, 11) float64, for
             ``PackSpriteScene``: the data preprocessor then draws the
             frames of a whole batch on the model's device
-            (:func:`~vosgan_mm.datasets.sprite_scenes.render_sprite_videos`,
+            (``render_sprite_videos``,
             the same frames), without masks and flow.
         pipeline (list): Transforms; ``imgs`` holds (T, H, W, 3) uint8 RGB.
     """

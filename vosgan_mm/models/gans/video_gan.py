@@ -64,10 +64,13 @@ class VideoGAN(BaseModel):
         noise_seed (int): Seed of the latent noise. Defaults to 0.
         on_nonfinite (str): When a loss term or a gradient is NaN or
             infinite: ``'raise'`` (default) stops the run with an error
-            naming the term (or the parameter) and the iteration, before any
-            update, so the last checkpoint stays the last good one;
-            ``'skip'`` skips that update and logs it (``nonfinite_skips``
-            counts them).
+            naming the term (or the parameter) and the iteration, without
+            applying that update and before the iteration ends, so the last
+            checkpoint stays the last good one; ``'skip'`` skips that update
+            and logs it (``nonfinite_skips`` counts them). With a fused
+            optimizer the check stays on the device (the optimizer skips
+            the step itself) and is read once at the end of the iteration;
+            otherwise it is read before each update.
         data_preprocessor (dict, optional): Defaults to
             ``VideoGANDataPreprocessor``.
     """
