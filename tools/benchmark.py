@@ -1,7 +1,7 @@
 """Time training steps of a GAN config at its full size.
 
     python tools/benchmark.py CONFIG [--iters 5] [--warmup 1]
-        [--amp [bfloat16|float16]]
+        [--amp [bfloat16|float16]] [--compile [MODE]]
         [--device cuda] [--peak-tflops T] [--runner] [--precision-steps 3]
         [--cfg-options ...] [--json out.json]
 
@@ -166,6 +166,13 @@ def parse_args():
         const='bfloat16',
         choices=('bfloat16', 'float16'),
         help='mixed precision, as tools/train.py')
+    parser.add_argument(
+        '--compile',
+        nargs='?',
+        const='default',
+        choices=('default', 'reduce-overhead', 'max-autotune'),
+        help='torch.compile the networks, as tools/train.py (compiled '
+        'in the warm-up steps: give --warmup 2 or more)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument(
         '--runner',
@@ -345,6 +352,8 @@ def main():
     cuda = device.type == 'cuda'
     if args.amp:
         set_amp(cfg, cuda=cuda, dtype=args.amp)
+    if args.compile:
+        cfg.model.compile_cfg = dict(mode=args.compile)
     if args.runner and args.amp:
         raise SystemExit('--runner compares fp32 steps; drop --amp')
     precision = dict(bfloat16='bf16', float16='fp16').get(args.amp, 'fp32')

@@ -1,7 +1,7 @@
 """Train a model of vosgan_mm from a config.
 
     python tools/train.py configs/vosgan_demo.py [--work-dir DIR]
-        [--amp [bfloat16|float16]]
+        [--amp [bfloat16|float16]] [--compile [MODE]]
         [--resume [CKPT]] [--seed N] [--deterministic] [--auto-scale-lr]
         [--cfg-options key=value ...] [--launcher pytorch] [--debug]
 
@@ -11,7 +11,8 @@ algorithms, --auto-scale-lr scales the learning rates by the actual total
 batch size over the config's auto_scale_lr.base_batch_size. --amp trains
 in bfloat16 autocast (no loss scaling) on the CPU or GPU; --amp float16
 uses CUDA AMP with dynamic loss scaling instead. On a GPU, Adam, AdamW and
-SGD run fused unless the config sets `fused` or `foreach`.
+SGD run fused unless the config sets `fused` or `foreach`. --compile
+compiles a GAN's generator and discriminator with torch.compile.
 """
 import argparse
 import os
@@ -47,6 +48,13 @@ def parse_args():
         choices=('bfloat16', 'float16'),
         help='mixed precision: bfloat16 autocast (the default, CPU or GPU) '
         'or float16 with loss scaling (CUDA AMP)')
+    parser.add_argument(
+        '--compile',
+        nargs='?',
+        const='default',
+        choices=('default', 'reduce-overhead', 'max-autotune'),
+        help='torch.compile the GAN\'s networks (reduce-overhead: CUDA '
+        'graphs on a GPU)')
     parser.add_argument(
         '--seed',
         type=int,
@@ -86,6 +94,8 @@ def main():
         osp.splitext(osp.basename(args.config))[0])
     if args.amp:
         set_amp(cfg, dtype=args.amp)
+    if args.compile:
+        cfg.model.compile_cfg = dict(mode=args.compile)
     apply_run_flags(cfg, args.seed, args.deterministic, args.auto_scale_lr)
     if args.resume == 'auto':
         cfg.resume = True

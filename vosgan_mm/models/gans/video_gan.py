@@ -71,6 +71,12 @@ class VideoGAN(BaseModel):
             optimizer the check stays on the device (the optimizer skips
             the step itself) and is read once at the end of the iteration;
             otherwise it is read before each update.
+        compile_cfg (dict, optional): Compile the generator's and the
+            discriminator's forward passes with ``torch.compile`` and these
+            arguments (``{}``, or e.g. ``dict(mode='reduce-overhead')``
+            for CUDA graphs), in place: checkpoints keep their keys. The
+            first steps are slow while it compiles. Defaults to None (not
+            compiled).
         data_preprocessor (dict, optional): Defaults to
             ``VideoGANDataPreprocessor``.
     """
@@ -88,6 +94,7 @@ class VideoGAN(BaseModel):
                  ema_cfg: Optional[dict] = None,
                  noise_seed: int = 0,
                  on_nonfinite: str = 'raise',
+                 compile_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = dict(
                      type='VideoGANDataPreprocessor'),
                  init_cfg: Optional[dict] = None):
@@ -117,6 +124,9 @@ class VideoGAN(BaseModel):
         if ema_cfg is not None:
             self.generator_ema = ExponentialMovingAverage(
                 self.generator, update_buffers=True, **ema_cfg)
+        if compile_cfg is not None:  # in place: the state dict keeps its keys
+            self.generator.compile(**compile_cfg)
+            self.discriminator.compile(**compile_cfg)
         # iterations done; saved with the weights so noise resumes exactly
         self.register_buffer('train_iters', torch.zeros((), dtype=torch.long))
         # train_iters as a Python int, so that seeding the noise does not
