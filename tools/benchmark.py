@@ -56,7 +56,8 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import vosgan_mm  # noqa: F401
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import (VOSGANRunner, fused_optimizers_on_cuda,
+from vosgan_mm.engine import (VOSGANRunner, add_speed_arguments,
+                              apply_speed_arguments, fused_optimizers_on_cuda,
                               pin_memory_on_cuda, set_amp)
 from vosgan_mm.registry import MODELS, RUNNERS
 from vosgan_mm.utils import (cuda_kernel_launches, cuda_synchronisations,
@@ -160,19 +161,7 @@ def parse_args():
     parser.add_argument('--iters', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=1)
     parser.add_argument('--data-batches', type=int, default=5)
-    parser.add_argument(
-        '--amp',
-        nargs='?',
-        const='bfloat16',
-        choices=('bfloat16', 'float16'),
-        help='mixed precision, as tools/train.py')
-    parser.add_argument(
-        '--compile',
-        nargs='?',
-        const='default',
-        choices=('default', 'reduce-overhead', 'max-autotune'),
-        help='torch.compile the networks, as tools/train.py (compiled '
-        'in the warm-up steps: give --warmup 2 or more)')
+    add_speed_arguments(parser)  # the compile happens in the warm-up steps
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument(
         '--runner',
@@ -350,10 +339,7 @@ def main():
     device = torch.device(args.device)
     fp32_cfg = copy.deepcopy(cfg)
     cuda = device.type == 'cuda'
-    if args.amp:
-        set_amp(cfg, cuda=cuda, dtype=args.amp)
-    if args.compile:
-        cfg.model.compile_cfg = dict(mode=args.compile)
+    apply_speed_arguments(cfg, args, cuda=cuda)
     if args.runner and args.amp:
         raise SystemExit('--runner compares fp32 steps; drop --amp')
     precision = dict(bfloat16='bf16', float16='fp16').get(args.amp, 'fp32')

@@ -22,7 +22,8 @@ from mmengine.config import DictAction
 from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.engine import apply_run_flags, set_amp
+from vosgan_mm.engine import (add_speed_arguments, apply_run_flags,
+                              apply_speed_arguments)
 from vosgan_mm.registry import RUNNERS
 from vosgan_mm.utils import read_config
 
@@ -41,20 +42,7 @@ def parse_args():
         const='auto',
         help='resume from the given checkpoint, or from the latest one in '
         'the work dir if none is given')
-    parser.add_argument(
-        '--amp',
-        nargs='?',
-        const='bfloat16',
-        choices=('bfloat16', 'float16'),
-        help='mixed precision: bfloat16 autocast (the default, CPU or GPU) '
-        'or float16 with loss scaling (CUDA AMP)')
-    parser.add_argument(
-        '--compile',
-        nargs='?',
-        const='default',
-        choices=('default', 'reduce-overhead', 'max-autotune'),
-        help='torch.compile the GAN\'s networks (reduce-overhead: CUDA '
-        'graphs on a GPU)')
+    add_speed_arguments(parser)
     parser.add_argument(
         '--seed',
         type=int,
@@ -92,10 +80,7 @@ def main():
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs',
         osp.splitext(osp.basename(args.config))[0])
-    if args.amp:
-        set_amp(cfg, dtype=args.amp)
-    if args.compile:
-        cfg.model.compile_cfg = dict(mode=args.compile)
+    apply_speed_arguments(cfg, args)
     apply_run_flags(cfg, args.seed, args.deterministic, args.auto_scale_lr)
     if args.resume == 'auto':
         cfg.resume = True

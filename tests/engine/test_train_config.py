@@ -1,11 +1,14 @@
+import argparse
 import os.path as osp
 
 import pytest
 from mmengine.config import Config
 
-from vosgan_mm.engine import (ConfigError, apply_run_flags, check_train_config,
-                              fused_optimizers_on_cuda, init_cpu_distributed,
-                              pin_memory_on_cuda, refuse_to_overwrite, set_amp)
+from vosgan_mm.engine import (ConfigError, add_speed_arguments,
+                              apply_run_flags, apply_speed_arguments,
+                              check_train_config, fused_optimizers_on_cuda,
+                              init_cpu_distributed, pin_memory_on_cuda,
+                              refuse_to_overwrite, set_amp)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -153,3 +156,17 @@ def test_a_cpu_run_says_gloo_not_nccl():
     cuda_cfg = demo_config()
     init_cpu_distributed(cuda_cfg, cuda=True)
     assert cuda_cfg.env_cfg.dist_cfg.backend == 'nccl'
+
+
+def test_the_tools_speed_flags_set_precision_and_compilation():
+    parser = argparse.ArgumentParser()
+    add_speed_arguments(parser)
+    cfg = demo_config()
+    apply_speed_arguments(cfg, parser.parse_args([]), cuda=False)
+    assert cfg.optim_wrapper.generator.type == 'OptimWrapper'
+    assert 'compile_cfg' not in cfg.model
+    args = parser.parse_args(['--amp', '--compile', 'reduce-overhead'])
+    apply_speed_arguments(cfg, args, cuda=False)
+    assert cfg.optim_wrapper.generator.type == 'AutocastOptimWrapper'
+    assert cfg.model.compile_cfg == dict(mode='reduce-overhead')
+    assert parser.parse_args(['--compile']).compile == 'default'

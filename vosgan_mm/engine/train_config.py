@@ -126,6 +126,38 @@ def set_amp(cfg: Config, cuda: bool = None, dtype: str = 'bfloat16') -> None:
             wrapper['dtype'] = 'bfloat16'
 
 
+COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune')
+
+
+def add_speed_arguments(parser) -> None:
+    """The tools' ``--amp [bfloat16|float16]`` and ``--compile [MODE]``
+    (``tools/train.py``, ``tools/benchmark.py``); see
+    :func:`apply_speed_arguments`."""
+    parser.add_argument(
+        '--amp',
+        nargs='?',
+        const='bfloat16',
+        choices=('bfloat16', 'float16'),
+        help='mixed precision: bfloat16 autocast (the default, CPU or GPU) '
+        'or float16 with loss scaling (CUDA AMP)')
+    parser.add_argument(
+        '--compile',
+        nargs='?',
+        const='default',
+        choices=COMPILE_MODES,
+        help='torch.compile the GAN\'s networks (reduce-overhead: CUDA '
+        'graphs on a GPU)')
+
+
+def apply_speed_arguments(cfg: Config, args, cuda: bool = None) -> None:
+    """``--amp`` (:func:`set_amp`) and ``--compile`` (the model's
+    ``compile_cfg``) on ``cfg``."""
+    if args.amp:
+        set_amp(cfg, cuda=cuda, dtype=args.amp)
+    if args.compile:
+        cfg.model.compile_cfg = dict(mode=args.compile)
+
+
 # optimizers with a fused implementation (one kernel over all parameters)
 FUSED_OPTIMIZERS = ('Adam', 'AdamW', 'SGD')
 
