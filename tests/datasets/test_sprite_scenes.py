@@ -31,6 +31,10 @@ def test_batch_rendering_gives_the_per_clip_clips_byte_for_byte(
     seeds = list(range(6))
     out = render_sprite_videos(*scenes(seeds, frames, size, sprites), frames)
     assert out['video'].shape == (6, 3, frames, size, size)
+    video_only = render_sprite_videos(
+        *scenes(seeds, frames, size, sprites), frames, with_labels=False)
+    assert set(video_only) == {'video'}
+    assert torch.equal(video_only['video'], out['video'])
     for i, seed in enumerate(seeds):
         clip = render_sprite_clip(seed, frames, size, sprites)
         assert torch.equal(out['video'][i].permute(1, 2, 3, 0),

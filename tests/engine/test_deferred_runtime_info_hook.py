@@ -101,3 +101,22 @@ def test_at_most_two_host_reads_per_iteration_outside_logging(tmp_path):
     # the first also reads the iteration count (the noise seed) once; the
     # last one reads the logs
     assert reads[:3] == [2, 1, 1], reads
+
+
+def test_a_checkpoint_saved_after_save_begin_holds_every_logged_value(
+        tmp_path):
+    checkpoint = {
+        'default_hooks.checkpoint.interval': 2,
+        'default_hooks.checkpoint.save_begin': 1,
+        'default_hooks.logger.interval': 100,
+    }
+    for name in ('RuntimeInfoHook', 'DeferredRuntimeInfoHook'):
+        run(tmp_path / name, name, **checkpoint)
+    # saved after iterations 3 and 5 ((iteration - 1) % 2 == 0)
+    histories = [
+        torch.load(tmp_path / name / 'iter_3.pth', weights_only=False)
+        ['message_hub']['log_scalars']['train/loss_d'].data[0]
+        for name in ('RuntimeInfoHook', 'DeferredRuntimeInfoHook')
+    ]
+    assert len(histories[0]) == 3
+    np.testing.assert_array_equal(histories[1], histories[0])

@@ -170,3 +170,10 @@ def test_the_tools_speed_flags_set_precision_and_compilation():
     assert cfg.optim_wrapper.generator.type == 'AutocastOptimWrapper'
     assert cfg.model.compile_cfg == dict(mode='reduce-overhead')
     assert parser.parse_args(['--compile']).compile == 'default'
+
+
+def test_bf16_amp_on_a_gpu_without_bf16_points_to_float16(monkeypatch):
+    monkeypatch.setattr('torch.cuda.is_available', lambda: True)
+    monkeypatch.setattr('torch.cuda.is_bf16_supported', lambda: False)
+    with pytest.raises(ConfigError, match='no bfloat16 .* --amp float16'):
+        set_amp(demo_config(), cuda=True)

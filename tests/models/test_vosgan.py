@@ -225,6 +225,16 @@ def test_ema_generator_is_optional_and_follows_the_generator():
     assert tiny_vosgan().generator_ema is None
 
 
+def test_the_iteration_count_is_read_again_after_loading():
+    trained = tiny_vosgan()
+    trained.train_step(batch(), wrappers(trained))
+    fresh = tiny_vosgan()
+    assert fresh._iters_done() == 0
+    fresh.load_state_dict(trained.state_dict(), assign=True)
+    assert fresh._iters_done() == 1
+    assert fresh._train_noise_seed(0) == trained._train_noise_seed(0)
+
+
 def test_generate_uses_fixed_latents_deterministically():
     model = tiny_vosgan()
     z = model.sample_latents(2, seed=5)

@@ -116,6 +116,10 @@ def set_amp(cfg: Config, cuda: bool = None, dtype: str = 'bfloat16') -> None:
     if dtype == 'float16' and not cuda:
         raise ConfigError('float16 mixed precision needs a GPU (its loss '
                           'scaling is CUDA AMP); use bfloat16 on a CPU')
+    if dtype == 'bfloat16' and cuda and torch.cuda.is_available() and \
+            not torch.cuda.is_bf16_supported():
+        raise ConfigError('this GPU has no bfloat16 (before Ampere): use '
+                          '--amp float16 (CUDA AMP with loss scaling)')
     for wrapper in _optim_wrapper_cfgs(cfg):
         if dtype == 'float16':
             wrapper['type'] = 'AmpOptimWrapper'

@@ -7,25 +7,24 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # Along one axis, output 2m reads inputs m-1 and m through kernel taps 3
-# and 1; output 2m+1 reads m and m+1 through taps 2 and 0. On the input
-# padded by one, both are a window of two starting at m (even) or m+1 (odd).
+# and 1; output 2m+1 reads m and m+1 through taps 2 and 0: the even and the
+# odd taps of the flipped kernel. On the input padded by one, both are a
+# window of two starting at m (even) or m+1 (odd).
 _PARITY_WINDOW_START = (0, 1)
-_PARITY_TAPS = ((3, 1), (2, 0))
 
 
 def parity_kernel(weight: torch.Tensor) -> torch.Tensor:
     """The (C_in, C_out, 4, 4, 4) weight of a transposed convolution as the
     (8 * C_out, C_in, 2, 2, 2) weight of an ordinary one whose output
     channel ``p * C_out + c`` is channel ``c`` at output parity ``p``
-    (``p = 4 * parity_t + 2 * parity_h + parity_w``)."""
-    kernels = []
-    for taps_t, taps_h, taps_w in itertools.product(_PARITY_TAPS, repeat=3):
-        t, h, w = (
-            torch.tensor(taps, device=weight.device)
-            for taps in (taps_t, taps_h, taps_w))
-        # (C_in, C_out, 2, 2, 2): the taps of this parity along each axis
-        taps = weight[:, :, t[:, None, None], h[None, :, None], w[None, None]]
-        kernels.append(taps.transpose(0, 1))
+    (``p = 4 * parity_t + 2 * parity_h + parity_w``). Slices, not index
+    tensors: nothing is copied from the host."""
+    flipped = weight.flip((2, 3, 4))
+    # (C_in, C_out, 2, 2, 2) each: the taps of one parity along each axis
+    kernels = [
+        flipped[:, :, pt::2, ph::2, pw::2].transpose(0, 1)
+        for pt, ph, pw in itertools.product((0, 1), repeat=3)
+    ]
     return torch.cat(kernels, 0)
 
 
@@ -84,7 +83,8 @@ class ParityConvTranspose3d(nn.ConvTranspose3d):
     channels: about 26 ms a call at 8 x 16 x 16 x 32 x 32 in, 2 threads),
     where the parity form takes 8-13 ms; for wide layers it is not faster.
     The backward pass is the transposed convolution's own. Any other
-    configuration runs the ordinary transposed convolution."""
+    configuration, and any input on a GPU (where the parity form was not
+    measured faster), runs the ordinary transposed convolution."""
 
     def _parity_case(self, output_size) -> bool:
         return (output_size is None and self.kernel_size == (4, 4, 4)
@@ -94,7 +94,8 @@ class ParityConvTranspose3d(nn.ConvTranspose3d):
                 and self.padding_mode == 'zeros')
 
     def forward(self, input: torch.Tensor, output_size=None) -> torch.Tensor:
-        if input.dim() != 5 or not self._parity_case(output_size):
+        if input.dim(
+        ) != 5 or input.is_cuda or not self._parity_case(output_size):
             return super().forward(input, output_size)
         device = input.device.type
         if not torch.is_autocast_enabled(device):

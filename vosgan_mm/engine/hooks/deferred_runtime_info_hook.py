@@ -25,12 +25,13 @@ class DeferredRuntimeInfoHook(RuntimeInfoHook):
     def before_train(self, runner) -> None:
         super().before_train(runner)
         self._unread: List[Tuple[str, object]] = []
-        self._intervals = sorted({
-            hook.interval
-            for hook in runner.hooks
-            if isinstance(hook, (LoggerHook, CheckpointHook))
-            and isinstance(hook.interval, int) and hook.interval > 0
-        })
+        self._loggers = [h for h in runner.hooks if isinstance(h, LoggerHook)]
+        # epoch-based checkpoints are saved at the end of an epoch, where
+        # the values are read anyway
+        self._iteration_checkpoints = [
+            h for h in runner.hooks
+            if isinstance(h, CheckpointHook) and not h.by_epoch
+        ]
 
     def after_train_iter(self,
                          runner,
@@ -41,11 +42,20 @@ class DeferredRuntimeInfoHook(RuntimeInfoHook):
             if isinstance(value, torch.Tensor):
                 value = value.detach()  # not the step's graph
             self._unread.append((f'train/{key}', value))
-        iteration = runner.iter + 1
-        if (any(iteration % n == 0 or (batch_idx + 1) % n == 0
-                for n in self._intervals) or self.is_last_train_iter(runner)
-                or self.end_of_epoch(runner.train_dataloader, batch_idx)):
+        if self._read_now(runner, batch_idx):
             self.read_log_vars(runner)
+
+    def _read_now(self, runner, batch_idx: int) -> bool:
+        """Whether a logger or a checkpoint reads the history after this
+        iteration, by the conditions those hooks use."""
+        return (any(
+            self.every_n_train_iters(runner, h.interval)
+            or self.every_n_inner_iters(batch_idx, h.interval)
+            for h in self._loggers) or any(
+                self.every_n_train_iters(runner, h.interval, h.save_begin)
+                for h in self._iteration_checkpoints)
+                or self.is_last_train_iter(runner)
+                or self.end_of_epoch(runner.train_dataloader, batch_idx))
 
     def after_train_epoch(self, runner) -> None:
         self.read_log_vars(runner)

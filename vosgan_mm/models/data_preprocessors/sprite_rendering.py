@@ -14,8 +14,10 @@ SPRITE_FIELDS = ('present', 'radius', 'start_x', 'start_y', 'velocity_x',
                  'velocity_y', 'red', 'green', 'blue', 'is_disc', 'period')
 
 
-def render_sprite_videos(backgrounds: torch.Tensor, sprites: torch.Tensor,
-                         num_frames: int) -> Dict[str, torch.Tensor]:
+def render_sprite_videos(backgrounds: torch.Tensor,
+                         sprites: torch.Tensor,
+                         num_frames: int,
+                         with_labels: bool = True) -> Dict[str, torch.Tensor]:
     """Clips from their scenes, all at once, on the tensors' device.
 
     Args:
@@ -23,18 +25,24 @@ def render_sprite_videos(backgrounds: torch.Tensor, sprites: torch.Tensor,
         sprites (Tensor): (N, S, 11) float64 rows of :data:`SPRITE_FIELDS`
             (later sprites are drawn over earlier ones).
         num_frames (int): Frames per clip.
+        with_labels (bool): Also draw the masks and the true flow.
+            Defaults to True.
 
     Returns:
-        dict: ``video`` (N, 3, T, H, W) uint8 RGB, ``gt_masks`` (N, T, H,
-        W) uint8 in {0, 1}, ``gt_flow`` (N, T-1, H, W, 2) float32, the true
-        motion (x, y) in pixels of each visible pixel from frame t to t+1.
+        dict: ``video`` (N, 3, T, H, W) uint8 RGB and, with labels,
+        ``gt_masks`` (N, T, H, W) uint8 in {0, 1} and ``gt_flow`` (N, T-1,
+        H, W, 2) float32, the true motion (x, y) in pixels of each visible
+        pixel from frame t to t+1.
     """
     n, h, w, _ = backgrounds.shape
     device = backgrounds.device
     sprites = sprites.to(device, torch.float64)
     frames = backgrounds[:, None].expand(n, num_frames, h, w, 3).clone()
-    masks = torch.zeros((n, num_frames, h, w), dtype=torch.bool, device=device)
-    flow = torch.zeros((n, num_frames, h, w, 2), device=device)
+    if with_labels:
+        masks = torch.zeros((n, num_frames, h, w),
+                            dtype=torch.bool,
+                            device=device)
+        flow = torch.zeros((n, num_frames, h, w, 2), device=device)
     ys = torch.arange(h, dtype=torch.float64, device=device).view(1, 1, h, 1)
     xs = torch.arange(w, dtype=torch.float64, device=device).view(1, 1, 1, w)
     t = torch.arange(
@@ -54,11 +62,12 @@ def render_sprite_videos(backgrounds: torch.Tensor, sprites: torch.Tensor,
         colour = torch.stack([red, green, blue], -1)  # (N, 1, 1, 1, 3)
         painted = (colour * stripes[..., None]).float()
         frames = torch.where(inside[..., None], painted, frames)
-        masks |= inside
-        velocity = torch.stack([velocity_x, velocity_y], -1).float()
-        flow = torch.where(inside[..., None], velocity, flow)
-    video = (frames * 255).round().to(torch.uint8)
+        if with_labels:
+            masks |= inside
+            velocity = torch.stack([velocity_x, velocity_y], -1).float()
+            flow = torch.where(inside[..., None], velocity, flow)
+    video = (frames * 255).round().to(torch.uint8).permute(0, 4, 1, 2, 3)
+    if not with_labels:
+        return dict(video=video)
     return dict(
-        video=video.permute(0, 4, 1, 2, 3),
-        gt_masks=masks.to(torch.uint8),
-        gt_flow=flow[:, :-1])
+        video=video, gt_masks=masks.to(torch.uint8), gt_flow=flow[:, :-1])

@@ -54,4 +54,5 @@ class VideoGANDataPreprocessor(BaseDataPreprocessor):
             raise ValueError('sprite scenes need data samples that give '
                              'one num_frames for the batch (PackSpriteScene)'
                              f', got {sorted(lengths)}')
-        return render_sprite_videos(background, params, lengths.pop())['video']
+        return render_sprite_videos(
+            background, params, lengths.pop(), with_labels=False)['video']

@@ -139,6 +139,7 @@ class VideoGAN(BaseModel):
         self._register_state_dict_hook(_drop_wrapper_prefix)
         self._register_load_state_dict_pre_hook(
             _add_wrapper_prefix, with_module=True)
+        self.register_load_state_dict_post_hook(_forget_iters_read)
 
     # ----------------------------------------------------------- losses
     def discriminator_loss(self, inputs: dict,
@@ -253,7 +254,7 @@ class VideoGAN(BaseModel):
             f'{self._iters_done() + 1}'
         if self.on_nonfinite == 'raise':
             raise FloatingPointError(
-                f'{where}; the run stops before updating the weights (the '
+                f'{where}; the run stops without applying that update (the '
                 'last checkpoint is the last good one). Resume from it with '
                 'a lower learning rate, or set on_nonfinite="skip"')
         self.nonfinite_skips += 1
@@ -431,6 +432,12 @@ class VideoGAN(BaseModel):
         raise ValueError(
             f'{type(self).__name__}.forward supports mode "tensor" or '
             f'"predict", got "{mode}"; training uses train_step')
+
+
+def _forget_iters_read(module, incompatible_keys) -> None:
+    """Loading may give ``train_iters`` another count (even as a new tensor
+    at version 0, with ``assign=True``): read it again."""
+    module._iters_read = (None, None, 0)
 
 
 def _drop_wrapper_prefix(module, state_dict, prefix, local_metadata):
