@@ -30,7 +30,9 @@ MMEngine's Runner (its loop, hooks and optimizer wrappers, data from the
 loader) and a bare PyTorch step of the same networks and losses (plain
 optimizers, one fixed batch), alternating: bare, Runner, bare, ...
 (--runner-rounds Runner timings), and prints the ratio of their medians;
-every timing goes into the JSON, so that drift shows. With
+every timing goes into the JSON, so that drift shows; and the host reads
+(on CUDA the synchronisations) of a Runner-driven iteration, hooks
+included, outside logging and checkpoint iterations. With
 --precision-steps N it trains N steps from the same weights, batch and noise
 in float32 and in mixed precision and prints the largest absolute
 difference of each loss term (all losses in the JSON).
@@ -254,6 +256,70 @@ def runner_step_seconds(cfg, warmup: int, iters: int) -> float:
     return sum(clock['times']) / len(clock['times'])
 
 
+class ProfileStart(Hook):
+    """Starts a profile of each iteration after ``skip`` but the last,
+    before its first hook."""
+
+    def __init__(self, profiles: dict, skip: int, activities: list):
+        self.profiles = profiles
+        self.skip = skip
+        self.activities = activities
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        last = runner.iter + 1 == runner.max_iters  # logs and saves
+        if runner.iter >= self.skip and not last:
+            self.profiles['now'] = profile(activities=self.activities)
+            self.profiles['now'].__enter__()
+
+
+class ProfileEnd(Hook):
+    """Ends the iteration's profile after its last hook and counts it."""
+
+    def __init__(self, profiles: dict):
+        self.profiles = profiles
+
+    def after_train_iter(self,
+                         runner,
+                         batch_idx,
+                         data_batch=None,
+                         outputs=None):
+        prof = self.profiles.pop('now', None)
+        if prof is not None:
+            prof.__exit__(None, None, None)
+            events = prof.events()
+            self.profiles['counts'].append(
+                (host_reads(events), cuda_synchronisations(events)))
+
+
+def runner_reads_per_iteration(cfg, warmup: int, iters: int,
+                               cuda: bool) -> dict:
+    """Host reads (and on CUDA synchronisations) of a Runner-driven
+    iteration, hooks included, outside logging and checkpoint iterations:
+    the iterations after ``warmup`` but the last (which logs and saves)."""
+    cfg = copy.deepcopy(cfg)
+    cfg.work_dir = tempfile.mkdtemp(prefix='benchmark_')
+    cfg.train_cfg = dict(
+        type='IterBasedTrainLoop', max_iters=warmup + iters + 1)
+    cfg.custom_hooks = []
+    cfg.default_hooks.logger = dict(type='LoggerHook', interval=10**9)
+    cfg.default_hooks.checkpoint = dict(
+        type='AtomicCheckpointHook', interval=10**9)
+    activities = [ProfilerActivity.CPU
+                  ] + ([ProfilerActivity.CUDA] if cuda else [])
+    profiles = dict(counts=[])
+    runner = RUNNERS.build(cfg)
+    runner.register_hook(
+        ProfileStart(profiles, warmup, activities), priority='HIGHEST')
+    runner.register_hook(ProfileEnd(profiles), priority='LOWEST')
+    runner.train()
+    reads, syncs = zip(*profiles['counts'])
+    figures = dict(runner_host_reads_per_iter=statistics.mean(reads))
+    if cuda:
+        figures['runner_cuda_synchronisations_per_iter'] = statistics.mean(
+            syncs)
+    return figures
+
+
 def bare_step_seconds(model, batch, optim_wrapper_cfg, warmup: int,
                       iters: int) -> float:
     """The same step without the Runner and the optimizer wrappers: the
@@ -445,6 +511,8 @@ def main():
         figures['runner_step_s'] = statistics.median(runner)
         figures['runner_over_bare'] = figures['runner_step_s'] / figures[
             'bare_step_s']
+        figures.update(
+            runner_reads_per_iteration(cfg, args.warmup, args.iters, cuda))
     if args.precision_steps:
         comparison = precision_comparison(fp32_cfg, batch,
                                           args.precision_steps, device,

@@ -42,6 +42,8 @@ def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
     assert 0 < figures['flow_share_of_step'] < 1
     # fused optimizers: the update checks, read once an iteration
     assert figures['host_reads_per_iter'] == 1
+    # through the Runner too, hooks included, outside logging
+    assert figures['runner_host_reads_per_iter'] == 1
     assert figures['operator_calls_per_iter'] > 100
     assert figures['profiled_step_s'] > 0
     assert len(figures['precision_losses']['mixed']) == 2
