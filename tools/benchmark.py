@@ -1,7 +1,7 @@
 """Time training steps of a GAN config at its full size.
 
     python tools/benchmark.py CONFIG [--iters 5] [--warmup 1]
-        [--amp [bfloat16|float16]] [--compile [MODE]]
+        [--amp [auto|bfloat16|float16]] [--compile [MODE]]
         [--device cuda] [--peak-tflops T] [--runner] [--precision-steps 3]
         [--cfg-options ...] [--json out.json]
 
@@ -22,7 +22,8 @@ matrix products and their backward passes) per second, over the device's
 dense peak (found from the GPU's name or the CPU's current clock in
 /proc/cpuinfo and its vector units, printed; or given with --peak-tflops;
 an unknown peak leaves the utilisation out). --amp trains in bfloat16
-autocast, --amp float16 with CUDA AMP; on CUDA, Adam runs fused as in
+autocast (on any CPU: this tool measures it; --amp auto as tools/train.py),
+--amp float16 with CUDA AMP; on CUDA, Adam runs fused as in
 tools/train.py.
 
 With --runner it also times the same number of iterations driven by
@@ -64,6 +65,7 @@ from vosgan_mm.engine import (VOSGANRunner, add_speed_arguments,
 from vosgan_mm.registry import MODELS, RUNNERS
 from vosgan_mm.utils import (cuda_kernel_launches, cuda_synchronisations,
                              host_reads, operator_calls, read_config)
+from vosgan_mm.utils.cpu_features import describe_cpu_bf16
 
 # Dense peak TFLOP/s of data-centre GPUs (vendor figures, no sparsity). fp32
 # convolutions and matmuls run as TF32 on these by PyTorch's default for
@@ -163,7 +165,9 @@ def parse_args():
     parser.add_argument('--iters', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=1)
     parser.add_argument('--data-batches', type=int, default=5)
-    add_speed_arguments(parser)  # the compile happens in the warm-up steps
+    # --amp alone measures bfloat16, on any CPU; the compile happens in the
+    # warm-up steps
+    add_speed_arguments(parser, amp_alone='bfloat16')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     parser.add_argument(
         '--runner',
@@ -405,10 +409,10 @@ def main():
     device = torch.device(args.device)
     fp32_cfg = copy.deepcopy(cfg)
     cuda = device.type == 'cuda'
-    apply_speed_arguments(cfg, args, cuda=cuda)
-    if args.runner and args.amp:
+    amp = apply_speed_arguments(cfg, args, cuda=cuda)
+    if args.runner and amp:
         raise SystemExit('--runner compares fp32 steps; drop --amp')
-    precision = dict(bfloat16='bf16', float16='fp16').get(args.amp, 'fp32')
+    precision = dict(bfloat16='bf16', float16='fp16').get(amp, 'fp32')
     if args.peak_tflops:
         peak, peak_source = args.peak_tflops * 1e12, 'given'
     else:
@@ -470,6 +474,7 @@ def main():
         batch_size=batch_size,
         clip_shape=list(batch['inputs']['video'].shape[1:]),
         threads=torch.get_num_threads(),
+        cpu=describe_cpu_bf16(),
         step_s=step_s,
         samples_per_s=batch_size / step_s)
     figures.update(counts)
@@ -516,7 +521,7 @@ def main():
     if args.precision_steps:
         comparison = precision_comparison(fp32_cfg, batch,
                                           args.precision_steps, device,
-                                          args.amp or 'bfloat16')
+                                          amp or 'bfloat16')
         figures['precision_losses'] = comparison['losses']
         figures['max_abs_loss_difference'] = comparison['max_abs_difference']
     for key, value in figures.items():

@@ -1,7 +1,7 @@
 """Train a model of vosgan_mm from a config.
 
     python tools/train.py configs/vosgan_demo.py [--work-dir DIR]
-        [--amp [bfloat16|float16]] [--compile [MODE]]
+        [--amp [auto|bfloat16|float16]] [--compile [MODE]]
         [--resume [CKPT]] [--seed N] [--deterministic] [--auto-scale-lr]
         [--cfg-options key=value ...] [--launcher pytorch] [--debug]
 
@@ -9,8 +9,11 @@ The flags behave as MMAction2's: --seed sets the run's random seed (and a
 GAN's latent-noise seed), --deterministic asks for deterministic
 algorithms, --auto-scale-lr scales the learning rates by the actual total
 batch size over the config's auto_scale_lr.base_batch_size. --amp trains
-in bfloat16 autocast (no loss scaling) on the CPU or GPU; --amp float16
-uses CUDA AMP with dynamic loss scaling instead. On a GPU, Adam, AdamW and
+in bfloat16 autocast (no loss scaling) on a GPU or on a CPU with native
+bfloat16 (AVX-512 BF16 or AMX); on a CPU without it bfloat16 is about 30x
+slower than float32, so --amp warns and trains in float32 there, and
+--amp bfloat16 forces bfloat16. --amp float16 uses CUDA AMP with dynamic
+loss scaling instead. On a GPU, Adam, AdamW and
 SGD run fused unless the config sets `fused` or `foreach`. --compile
 compiles a GAN's generator and discriminator with torch.compile.
 """

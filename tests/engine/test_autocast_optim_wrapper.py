@@ -6,6 +6,10 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict
 from tests.models.test_vosgan import batch, tiny_vosgan
 from vosgan_mm.engine.optimizers import (AutocastOptimWrapper,
                                          CPUAutocastOptimWrapper)
+from vosgan_mm.engine.optimizers import autocast_optim_wrapper
+
+# bf16 on the CPU: CI runs these again with oneDNN capped at AVX2
+pytestmark = pytest.mark.bf16
 
 
 def test_forward_in_context_runs_in_bfloat16_and_updates_float32_weights():
@@ -53,3 +57,31 @@ def test_the_earlier_cpu_name_builds_the_same_wrapper():
     assert isinstance(wrapper, AutocastOptimWrapper)
     with wrapper.optim_context(net):
         assert net(torch.randn(2, 4)).dtype == torch.bfloat16
+
+
+@pytest.mark.parametrize('native', [False, True])
+def test_bf16_on_a_cpu_without_native_bf16_warns_once(monkeypatch, native):
+    said = []
+    monkeypatch.setattr(autocast_optim_wrapper, 'print_log',
+                        lambda msg, **kwargs: said.append((msg, kwargs)))
+    monkeypatch.setattr(autocast_optim_wrapper, '_warned_emulated_bf16',
+                        False)
+    monkeypatch.setattr(autocast_optim_wrapper, 'cpu_has_native_bf16',
+                        lambda: native)
+    net = nn.Linear(4, 4)
+    wrappers = [
+        AutocastOptimWrapper(
+            optimizer=torch.optim.SGD(net.parameters(), lr=0.1))
+        for _ in range(2)
+    ]
+    for wrapper in wrappers * 2:
+        with wrapper.optim_context(net):
+            assert net(torch.randn(2, 4)).dtype == torch.bfloat16
+    if native:
+        assert said == []
+    else:
+        [(message, kwargs)] = said
+        assert message.startswith('bfloat16 autocast on a CPU without '
+                                  'native bfloat16')
+        assert 'Leave out --amp to train faster' in message
+        assert kwargs['level'] == 30

@@ -4,6 +4,7 @@ import os.path as osp
 import pytest
 from mmengine.config import Config
 
+from vosgan_mm.engine import train_config
 from vosgan_mm.engine import (ConfigError, add_speed_arguments,
                               apply_run_flags, apply_speed_arguments,
                               check_train_config, fused_optimizers_on_cuda,
@@ -158,7 +159,8 @@ def test_a_cpu_run_says_gloo_not_nccl():
     assert cuda_cfg.env_cfg.dist_cfg.backend == 'nccl'
 
 
-def test_the_tools_speed_flags_set_precision_and_compilation():
+def test_the_tools_speed_flags_set_precision_and_compilation(monkeypatch):
+    monkeypatch.setattr(train_config, 'cpu_has_native_bf16', lambda: True)
     parser = argparse.ArgumentParser()
     add_speed_arguments(parser)
     cfg = demo_config()
@@ -177,3 +179,43 @@ def test_bf16_amp_on_a_gpu_without_bf16_points_to_float16(monkeypatch):
     monkeypatch.setattr('torch.cuda.is_bf16_supported', lambda: False)
     with pytest.raises(ConfigError, match='no bfloat16 .* --amp float16'):
         set_amp(demo_config(), cuda=True)
+
+
+@pytest.mark.parametrize('native', [False, True])
+def test_auto_amp_on_a_cpu_is_bf16_only_where_it_is_native(
+        monkeypatch, native):
+    said = []
+    monkeypatch.setattr(train_config, 'cpu_has_native_bf16', lambda: native)
+    monkeypatch.setattr(train_config, 'print_log',
+                        lambda msg, **kwargs: said.append(msg))
+    cfg = demo_config()
+    precision = set_amp(cfg, cuda=False, dtype='auto')
+    if native:
+        assert precision == 'bfloat16' and said == []
+        assert cfg.optim_wrapper.generator.type == 'AutocastOptimWrapper'
+    else:
+        assert precision is None
+        assert cfg.optim_wrapper.generator.type == 'OptimWrapper'
+        [message] = said
+        assert message.startswith('--amp: this CPU has no native bfloat16')
+        assert message.endswith('training in float32 (--amp bfloat16 '
+                                'forces bfloat16)')
+
+
+def test_auto_amp_on_a_gpu_and_forced_bf16_on_any_cpu(monkeypatch):
+    monkeypatch.setattr(train_config, 'cpu_has_native_bf16', lambda: False)
+    cfg = demo_config()
+    assert set_amp(cfg, cuda=True, dtype='auto') == 'bfloat16'
+    assert cfg.optim_wrapper.discriminator.type == 'AutocastOptimWrapper'
+    cfg = demo_config()
+    assert set_amp(cfg, cuda=False, dtype='bfloat16') == 'bfloat16'
+    assert cfg.optim_wrapper.discriminator.type == 'AutocastOptimWrapper'
+
+
+def test_amp_alone_means_auto_for_training_and_bf16_for_benchmarks():
+    for alone in ('auto', 'bfloat16'):
+        parser = argparse.ArgumentParser()
+        add_speed_arguments(parser, amp_alone=alone)
+        assert parser.parse_args(['--amp']).amp == alone
+        assert parser.parse_args(['--amp', 'float16']).amp == 'float16'
+        assert parser.parse_args([]).amp is None

@@ -61,6 +61,7 @@ def test_on_a_cpu_the_layer_is_pytorchs_own_operation(case):
     assert torch.equal(layer(x), reference)  # form 'auto'
 
 
+@pytest.mark.bf16
 @pytest.mark.parametrize('case', CASES)
 def test_efficient_form_under_autocast_casts_as_the_layer_does(case):
     make, shape = CASES[case]

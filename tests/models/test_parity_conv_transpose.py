@@ -108,6 +108,7 @@ def test_same_parameters_and_initialisation_as_the_plain_networks():
         torch.testing.assert_close(dense_fast[key], dense_plain[key])
 
 
+@pytest.mark.bf16
 def test_under_autocast_it_computes_and_differentiates_as_the_plain_layer():
     plain, parity = pair(3)
     x = torch.randn(2, 4, 3, 4, 4)

@@ -107,6 +107,7 @@ def test_torch_flow_configs_compute_all_flow_in_the_model(name):
     assert steps[-1] == 'PackVideoGANInputs'
 
 
+@pytest.mark.bf16
 def test_autocast_does_not_lower_its_precision():
     clip = render_sprite_clip(4, num_frames=2, size=320)
     video = torch.from_numpy(clip['imgs']).permute(3, 0, 1, 2)[None]

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 import torch
 
@@ -133,3 +137,39 @@ def test_second_foreground_layer_and_activation_are_options():
 def test_a_second_layer_of_the_wrong_output_size_is_refused(layer, message):
     with pytest.raises((ValueError, KeyError), match=message):
         VOSGANGenerator(base_channels=4, foreground_layer2=layer)
+
+
+@pytest.mark.bf16
+def test_motion_lstm_runs_in_float32_under_cpu_bf16_autocast():
+    # CPUs without AVX-512 refuse oneDNN's bf16 LSTM ("could not create a
+    # primitive descriptor"): the motion encoder stays in float32 there
+    gen = VOSGANGenerator(base_channels=2).eval()
+    z_motion = torch.randn(2, 32, 100)
+    with torch.no_grad():
+        plain = gen.encode_motion(z_motion)
+        with torch.autocast('cpu', dtype=torch.bfloat16):
+            under_autocast = gen.encode_motion(z_motion)
+            video = gen(torch.randn(2, 100), z_motion)['video']
+    assert under_autocast.dtype == torch.float32
+    assert torch.equal(under_autocast, plain)
+    assert video.dtype == torch.bfloat16  # the rest of G is autocast
+
+
+@pytest.mark.bf16
+def test_generator_trains_under_bf16_autocast_with_onednn_capped_at_avx2():
+    # the regression guard on any CPU: oneDNN told to use AVX2 at most, as
+    # on a CPU without AVX-512 (the variable is read when oneDNN starts,
+    # hence a fresh process)
+    script = (
+        'import torch\n'
+        'from vosgan_mm.models import VOSGANGenerator\n'
+        'gen = VOSGANGenerator(base_channels=2)\n'
+        'with torch.autocast("cpu", dtype=torch.bfloat16):\n'
+        '    out = gen(torch.randn(2, 100), torch.randn(2, 32, 100))\n'
+        'out["video"].float().mean().backward()\n')
+    env = dict(os.environ, ONEDNN_MAX_CPU_ISA='AVX2')
+    done = subprocess.run([sys.executable, '-c', script],
+                          env=env,
+                          capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

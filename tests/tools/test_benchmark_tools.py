@@ -15,6 +15,7 @@ TINY = [
 ]
 
 
+@pytest.mark.bf16
 def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
     out = tmp_path / 'figures.json'
     fused = [

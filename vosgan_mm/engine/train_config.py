@@ -2,14 +2,19 @@
 checks, and what the tools' flags change."""
 import glob
 import inspect
+import logging
 import os.path as osp
 from typing import Optional
 
 import torch
 from mmengine.config import Config
+from mmengine.logging import print_log
 
 from vosgan_mm.evaluation import VideoSegmentationMetric
 from vosgan_mm.registry import METRICS, MODELS
+from vosgan_mm.utils.cpu_features import (EMULATED_BF16_SLOWDOWN,
+                                          cpu_has_native_bf16,
+                                          describe_cpu_bf16)
 
 from .config_validation import config_problems
 from .config_values import builds_a, value_problems
@@ -102,17 +107,42 @@ def _optim_wrapper_cfgs(cfg: Config) -> list:
     return [optim]
 
 
-def set_amp(cfg: Config, cuda: bool = None, dtype: str = 'bfloat16') -> None:
+def set_amp(cfg: Config,
+            cuda: bool = None,
+            dtype: str = 'bfloat16') -> Optional[str]:
     """Turns on mixed precision in every optimizer wrapper of ``cfg``:
     bfloat16 autocast on the model's device, CPU or GPU, with no loss
     scaling (``AutocastOptimWrapper``); or, with ``dtype='float16'`` on a
     GPU, CUDA AMP with dynamic loss scaling (``AmpOptimWrapper``). Works
-    with one wrapper or a per-network dict."""
-    if dtype not in ('bfloat16', 'float16'):
+    with one wrapper or a per-network dict.
+
+    ``dtype='auto'`` (the tools' ``--amp`` alone) is bfloat16 where it pays:
+    on a GPU, or on a CPU with native bfloat16 (AVX-512 BF16 or AMX). On a
+    CPU without it bfloat16 is emulated and slower than float32
+    (``EMULATED_BF16_SLOWDOWN``), so the config is left in float32 and a
+    warning says so; ``dtype='bfloat16'`` turns it on anyway.
+
+    Returns:
+        str or None: The precision turned on (``'bfloat16'`` or
+        ``'float16'``), None where the config stays in float32.
+    """
+    if dtype not in ('auto', 'bfloat16', 'float16'):
         raise ConfigError(
-            f'mixed precision is bfloat16 or float16, got "{dtype}"')
+            f'mixed precision is auto, bfloat16 or float16, got "{dtype}"')
     if cuda is None:
         cuda = torch.cuda.is_available()
+    if dtype == 'auto':
+        if not cuda and not cpu_has_native_bf16():
+            print_log(
+                f'--amp: this CPU has no native bfloat16 '
+                f'({describe_cpu_bf16()}; AVX-512 BF16 or AMX needed), '
+                f'where bfloat16 autocast was measured '
+                f'{EMULATED_BF16_SLOWDOWN} slower than float32: training in '
+                'float32 (--amp bfloat16 forces bfloat16)',
+                logger='current',
+                level=logging.WARNING)
+            return None
+        dtype = 'bfloat16'
     if dtype == 'float16' and not cuda:
         raise ConfigError('float16 mixed precision needs a GPU (its loss '
                           'scaling is CUDA AMP); use bfloat16 on a CPU')
@@ -128,22 +158,28 @@ def set_amp(cfg: Config, cuda: bool = None, dtype: str = 'bfloat16') -> None:
         else:
             wrapper['type'] = 'AutocastOptimWrapper'
             wrapper['dtype'] = 'bfloat16'
+    return dtype
 
 
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune')
 
 
-def add_speed_arguments(parser) -> None:
-    """The tools' ``--amp [bfloat16|float16]`` and ``--compile [MODE]``
-    (``tools/train.py``, ``tools/benchmark.py``); see
-    :func:`apply_speed_arguments`."""
+def add_speed_arguments(parser, amp_alone: str = 'auto') -> None:
+    """The tools' ``--amp [auto|bfloat16|float16]`` and ``--compile
+    [MODE]`` (``tools/train.py``, ``tools/benchmark.py``); see
+    :func:`apply_speed_arguments`. ``amp_alone`` is what ``--amp`` without
+    a value means: ``'auto'`` for training, ``'bfloat16'`` for a tool that
+    measures bfloat16 itself."""
     parser.add_argument(
         '--amp',
         nargs='?',
-        const='bfloat16',
-        choices=('bfloat16', 'float16'),
-        help='mixed precision: bfloat16 autocast (the default, CPU or GPU) '
-        'or float16 with loss scaling (CUDA AMP)')
+        const=amp_alone,
+        choices=('auto', 'bfloat16', 'float16'),
+        help=f'mixed precision (alone: {amp_alone}). auto: bfloat16 '
+        'autocast where the device runs it natively (a GPU, or a CPU with '
+        'AVX-512 BF16 or AMX), else float32 with a warning; bfloat16: '
+        'bfloat16 autocast on any device; float16: CUDA AMP with loss '
+        'scaling')
     parser.add_argument(
         '--compile',
         nargs='?',
@@ -153,13 +189,16 @@ def add_speed_arguments(parser) -> None:
         'graphs on a GPU)')
 
 
-def apply_speed_arguments(cfg: Config, args, cuda: bool = None) -> None:
+def apply_speed_arguments(cfg: Config,
+                          args,
+                          cuda: bool = None) -> Optional[str]:
     """``--amp`` (:func:`set_amp`) and ``--compile`` (the model's
-    ``compile_cfg``) on ``cfg``."""
-    if args.amp:
-        set_amp(cfg, cuda=cuda, dtype=args.amp)
+    ``compile_cfg``) on ``cfg``. Returns the mixed precision turned on, or
+    None (float32)."""
+    precision = set_amp(cfg, cuda=cuda, dtype=args.amp) if args.amp else None
     if args.compile:
         cfg.model.compile_cfg = dict(mode=args.compile)
+    return precision
 
 
 # optimizers with a fused implementation (one kernel over all parameters)

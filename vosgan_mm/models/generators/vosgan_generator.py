@@ -141,8 +141,19 @@ class VOSGANGenerator(BaseModule):
             nn.init.constant_(self.mask_head.conv.bias, self.mask_init_bias)
 
     def encode_motion(self, z_motion: torch.Tensor) -> torch.Tensor:
-        """(N, T, D) trajectory -> (N, H) final LSTM hidden state."""
-        _, (hidden, _) = self.motion_encoder(z_motion)
+        """(N, T, D) trajectory -> (N, H) final LSTM hidden state.
+
+        Under CPU autocast the LSTM runs in float32: autocast would send it
+        to oneDNN in bfloat16, which CPUs without AVX-512 refuse ("could
+        not create a primitive descriptor for the LSTM forward propagation
+        primitive"), and at 100 units it costs nothing to keep in float32.
+        On a GPU autocast applies as usual.
+        """
+        if z_motion.device.type == 'cpu' and torch.is_autocast_enabled('cpu'):
+            with torch.autocast('cpu', enabled=False):
+                _, (hidden, _) = self.motion_encoder(z_motion.float())
+        else:
+            _, (hidden, _) = self.motion_encoder(z_motion)
         return hidden[-1]
 
     @staticmethod
