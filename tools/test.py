@@ -1,11 +1,15 @@
 """Evaluate a model of vosgan_mm with its config's test loop and metrics.
 
-    python tools/test.py CONFIG [CHECKPOINT] [--work-dir DIR]
-        [--dump FILE.pkl] [--show-dir DIR] [--cfg-options ...] [--debug]
+    python tools/test.py CONFIG [CHECKPOINT] [--split {test,val}]
+        [--work-dir DIR] [--dump FILE.pkl] [--show-dir DIR]
+        [--cfg-options ...] [--debug]
 
 Without CHECKPOINT the model's weights come from its config's init_cfg
 (e.g. a GAN checkpoint's discriminator for the "adversarial" segmentation
-scenario). The metrics are written to <work_dir>/test_results.json.
+scenario). The metrics are written to <work_dir>/test_results.json
+(<work_dir>/val_results.json with --split val, which scores the config's
+val_dataloader with its val_evaluator: choose settings there, and score
+the test split once per final config).
 --dump pickles every prediction (as MMAction2's); --show-dir writes, for a
 segmentation config, each frame's predicted mask and an overlay.
 """
@@ -27,6 +31,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description='Test a vosgan_mm model')
     parser.add_argument('config')
     parser.add_argument('checkpoint', nargs='?')
+    parser.add_argument(
+        '--split',
+        choices=('test', 'val'),
+        default='test',
+        help='score the test split (default) or the val split, on which '
+        'settings are chosen')
     parser.add_argument('--work-dir')
     parser.add_argument(
         '--dump', help='also pickle every prediction to this .pkl file')
@@ -60,6 +70,19 @@ def set_result_files(evaluator_cfg, work_dir: str) -> None:
             cfg['out_file'] = osp.join(work_dir, f'{name}.json')
 
 
+def use_val_split(cfg, config_path: str) -> None:
+    """Points the test loop at the config's val split."""
+    missing = [
+        key for key in ('val_dataloader', 'val_evaluator')
+        if not cfg.get(key)
+    ]
+    if missing:
+        raise ConfigError(f'{config_path}: --split val needs '
+                          f'{" and ".join(missing)} in the config')
+    cfg.test_dataloader = cfg.val_dataloader
+    cfg.test_evaluator = cfg.val_evaluator
+
+
 def main():
     args = parse_args()
     cfg = read_config(args.config, args.cfg_options)
@@ -67,6 +90,8 @@ def main():
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs',
         osp.splitext(osp.basename(args.config))[0])
+    if args.split == 'val':
+        use_val_split(cfg, args.config)
     if 'test_evaluator' not in cfg:
         raise ConfigError(
             f'{args.config}: missing required key "test_evaluator" (with '
@@ -87,12 +112,14 @@ def main():
     else:
         runner = RUNNERS.build(cfg)
     metrics = runner.test()
-    out = osp.join(cfg.work_dir, 'test_results.json')
+    out = osp.join(cfg.work_dir, f'{args.split}_results.json')
     with open(out, 'w') as f:
         json.dump(
             dict(
                 config=args.config,
                 checkpoint=args.checkpoint,
+                split=args.split,
+                cfg_options=args.cfg_options,
                 metrics=metrics),
             f,
             indent=2)

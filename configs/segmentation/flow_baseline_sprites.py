@@ -3,6 +3,8 @@
 _base_ = [
     '../_base_/datasets/sprite_segmentation.py', '../_base_/default_runtime.py'
 ]
-model = dict(type='FlowMagnitudeSegmenter', threshold='otsu')
+# min_magnitude chosen on the val split (results/segmentation/sprites/)
+model = dict(
+    type='FlowMagnitudeSegmenter', threshold='otsu', min_magnitude=0.25)
 train_dataloader = None
 custom_hooks = []

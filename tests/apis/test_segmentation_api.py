@@ -92,10 +92,10 @@ def test_segmentation_streams_one_shot_at_a_time_and_writes_every_frame(
     shot_reads = []
     segment = segmentation.segment_shot
 
-    def recording(model, shot, size):
+    def recording(model, shot, size, sequence, num_valid):
         shot_reads.append(len(read))
         assert len(shot) == 32
-        return segment(model, shot, size)
+        return segment(model, shot, size, sequence, num_valid)
 
     monkeypatch.setattr(segmentation, 'segment_shot', recording)
     model = MODELS.build(dict(type='FlowMagnitudeSegmenter'))
@@ -112,3 +112,16 @@ def test_segmentation_streams_one_shot_at_a_time_and_writes_every_frame(
     for name in ('mask_video', 'overlay_video'):
         capture = cv2.VideoCapture(written[name])
         assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 70
+
+
+def test_an_online_subtractor_keeps_its_model_across_the_shots_of_a_video(
+        tmp_path):
+    source = FrameSource(str(write_video(tmp_path / 'v.avi', 70)))
+    model = MODELS.build(dict(type='BackgroundSubtractorSegmenter'))
+    made = []
+    new_subtractor = model.new_subtractor
+    model.new_subtractor = lambda: made.append(1) or new_subtractor()
+    written = segment_video(
+        model, source, str(tmp_path / 'out'), shot_length=32, progress=False)
+    assert written['num_frames'] == 70
+    assert len(made) == 1  # one warm-up, then online over the three shots

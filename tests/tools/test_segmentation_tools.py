@@ -267,3 +267,72 @@ def test_the_own_videos_segmenter_fits_the_own_videos_gan(scenario):
     assert {k: v.shape for k, v in segmenter.state_dict().items()} == expected
     assert seg.model.init_cfg.checkpoint == 'work_dirs/vosgan_videos/' \
         'epoch_25.pth'
+
+
+BASELINES = ('median_background', 'median_background_compensated', 'mog2',
+             'knn', 'flow_compensated')
+
+
+@pytest.mark.parametrize('data_set',
+                         ['davis', 'segtrack', 'f4k', 'sprites', 'videos'])
+def test_every_label_free_baseline_has_a_config_on_every_data_set(data_set):
+    flow = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'segmentation',
+                 f'flow_baseline_{data_set}.py'))
+    for baseline in BASELINES:
+        cfg = Config.fromfile(
+            osp.join(REPO_ROOT, 'configs', 'segmentation_baselines',
+                     f'{baseline}_{data_set}.py'))
+        assert cfg.test_dataloader == flow.test_dataloader, baseline
+        assert cfg.get('train_dataloader') is None
+
+
+SMALL_VAL = [
+    'val_dataloader.dataset.num_clips=4', 'val_dataloader.batch_size=2',
+    'val_dataloader.num_workers=0'
+]
+
+
+def test_test_tool_scores_the_val_split_on_request(tmp_path):
+    result = run_tool('tools/test.py',
+                      'configs/segmentation_baselines/knn_sprites.py',
+                      '--split', 'val', '--work-dir', str(tmp_path),
+                      '--cfg-options', *SMALL_VAL)
+    assert result.returncode == 0, result.stderr[-3000:]
+    written = json.loads((tmp_path / 'val_results.json').read_text())
+    assert written['split'] == 'val'
+    assert not (tmp_path / 'test_results.json').exists()
+    per_clip = json.loads(
+        (tmp_path / 'segmentation_results.json').read_text())
+    # the val split's clips (seed 6), not the test split's (seed 7)
+    assert [s['sequence'] for s in per_clip['per_sequence']] == [
+        f'sprite-6-{i:06d}' for i in range(4)
+    ]
+
+
+def test_val_split_of_a_config_without_one_is_a_one_line_error(tmp_path):
+    result = run_tool('tools/test.py',
+                      'configs/segmentation/flow_baseline_davis.py',
+                      '--split', 'val', '--work-dir', str(tmp_path))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].endswith(
+        'flow_baseline_davis.py: --split val needs val_dataloader and '
+        'val_evaluator in the config')
+
+
+def test_sweep_tool_scores_each_setting_on_val_and_names_the_best(tmp_path):
+    out = tmp_path / 'sweep.json'
+    result = run_tool('tools/analysis_tools/sweep_settings.py',
+                      'configs/segmentation_baselines/median_background_'
+                      'sprites.py', '--grid', 'model.threshold=0.005,0.9',
+                      '--cfg-options', *SMALL_VAL, '--out', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    sweep = json.loads(out.read_text())
+    assert sweep['split'] == 'val' and sweep['sorted_by'] == 'seg/J'
+    assert [r['settings'] for r in sweep['results']] == [{
+        'model.threshold': 0.005
+    }, {
+        'model.threshold': 0.9
+    }]  # at 0.9 nearly nothing is foreground
+    assert sweep['best'] == {'model.threshold': 0.005}
+    assert 'sweep_settings.py' in sweep['command']

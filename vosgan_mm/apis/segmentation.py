@@ -8,11 +8,12 @@ are large enough) is checked before anything is written.
 import itertools
 import os
 import os.path as osp
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import cv2
 import numpy as np
 import torch
+from mmengine.structures import BaseDataElement
 from mmengine.utils import ProgressBar
 from PIL import Image
 
@@ -136,18 +137,27 @@ def _shots(frames: Iterator[np.ndarray], num_frames: int,
 
 
 @torch.no_grad()
-def segment_shot(
-    model, frames: List[np.ndarray], size: Tuple[int, int] = (64, 64)
-) -> List[np.ndarray]:
+def segment_shot(model,
+                 frames: List[np.ndarray],
+                 size: Tuple[int, int] = (64, 64),
+                 sequence: Optional[str] = None,
+                 num_valid: Optional[int] = None) -> List[np.ndarray]:
     """Foreground probabilities (H, W) of each frame of a shot, at the
     frames' size: the shot is resized to ``size`` for the network and the
-    maps back by linear interpolation."""
+    maps back by linear interpolation. The model is given the shot's
+    ``sequence`` (so that an online segmenter such as a background
+    subtractor carries its state from shot to shot of one video) and its
+    ``num_valid`` real frames (the rest pad the last shot)."""
     small = np.stack([
         cv2.resize(f, size[::-1], interpolation=cv2.INTER_AREA) for f in frames
     ])
     clip = torch.from_numpy(small).permute(3, 0, 1, 2)[None]  # (1,3,T,h,w)
     data = model.data_preprocessor(dict(inputs=dict(video=clip)), False)
-    maps = model(data['inputs'], mode='tensor')[0, 0].cpu().numpy()
+    sample = BaseDataElement(
+        metainfo=dict(
+            sequence=sequence,
+            num_valid=len(frames) if num_valid is None else num_valid))
+    maps = model(data['inputs'], [sample], mode='tensor')[0, 0].cpu().numpy()
     return [upsample_to(m, frames[0].shape[:2]) for m in maps]
 
 
@@ -181,7 +191,7 @@ def segment_video(model,
     try:
         for shot, num_valid in _shots(
                 iter(source), source.num_frames, shot_length):
-            probs = segment_shot(model, shot, size)
+            probs = segment_shot(model, shot, size, source.source, num_valid)
             for frame, prob in zip(shot[:num_valid], probs):
                 mask = (prob > threshold).astype(np.uint8) * 255
                 cv2.imwrite(

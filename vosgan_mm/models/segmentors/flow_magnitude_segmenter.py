@@ -5,6 +5,8 @@ import torch
 from mmengine.model import BaseModel
 from mmengine.structures import BaseDataElement
 
+from vosgan_mm.models.flow.global_motion import (displacement_field,
+                                                 homographies_from_flow)
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils import otsu_foreground
 
@@ -22,12 +24,17 @@ class FlowMagnitudeSegmenter(BaseModel):
             threshold of each frame's magnitude. Defaults to ``'otsu'``.
         min_magnitude (float): With Otsu, a frame whose largest motion is
             below this many pixels is all background. Defaults to 0.5.
+        compensate_camera_motion (bool): Remove the camera's motion from
+            the flow first: the displacement of a homography fitted by
+            RANSAC to the flow of a pixel grid
+            (:func:`homographies_from_flow`). Defaults to False.
         flow (dict): Config of the flow estimator.
     """
 
     def __init__(self,
                  threshold: Union[float, str] = 'otsu',
                  min_magnitude: float = 0.5,
+                 compensate_camera_motion: bool = False,
                  flow: dict = dict(type='FarnebackFlow'),
                  data_preprocessor: Optional[dict] = dict(
                      type='VideoGANDataPreprocessor')):
@@ -37,6 +44,7 @@ class FlowMagnitudeSegmenter(BaseModel):
                 f'threshold must be a number or "otsu", got {threshold!r}')
         self.threshold = threshold
         self.min_magnitude = min_magnitude
+        self.compensate_camera_motion = compensate_camera_motion
         self.flow = MODELS.build(flow)
 
     def frame_masks(self, magnitude: np.ndarray) -> np.ndarray:
@@ -58,6 +66,8 @@ class FlowMagnitudeSegmenter(BaseModel):
             raise ValueError('FlowMagnitudeSegmenter has nothing to train')
         # (N, 2, T-1, H, W) in pixels
         flow = self.flow.denormalize(self.flow(inputs['video']))
+        if self.compensate_camera_motion:
+            flow = remove_camera_motion(flow)
         magnitude = flow.norm(dim=1).cpu().numpy()
         magnitude = np.concatenate([magnitude, magnitude[:, -1:]], axis=1)
         if data_samples is not None:
@@ -74,3 +84,16 @@ class FlowMagnitudeSegmenter(BaseModel):
         for ds, prob in zip(data_samples, probs):
             ds.pred_seg = prob
         return data_samples
+
+
+def remove_camera_motion(flow: torch.Tensor) -> torch.Tensor:
+    """(N, 2, T-1, H, W) flow in pixels less, for each frame pair, the
+    displacement of its dominant homography (the camera's motion)."""
+    pairs = flow.permute(0, 2, 3, 4, 1).cpu().numpy()  # (N, T-1, H, W, 2)
+    camera = np.stack([
+        np.stack([
+            displacement_field(h, pairs.shape[2:4])
+            for h in homographies_from_flow(clip)
+        ]) for clip in pairs
+    ])
+    return flow - torch.from_numpy(camera).permute(0, 4, 1, 2, 3).to(flow)

@@ -1,0 +1,8 @@
+# Label-free baseline on SegTrack v2: the per-clip median frame as
+# background. Test with tools/test.py (no checkpoint).
+_base_ = [
+    '../_base_/models/median_background_segmenter.py',
+    '../_base_/datasets/segtrack_v2.py', '../_base_/default_runtime.py'
+]
+train_dataloader = None
+custom_hooks = []
