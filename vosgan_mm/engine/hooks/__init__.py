@@ -1,4 +1,5 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .batch_norm_recalibration_hook import BatchNormRecalibrationHook
 from .bad_clip_report_hook import BadClipReportHook
 from .deferred_runtime_info_hook import DeferredRuntimeInfoHook
 from .generator_statistics_hook import GeneratorStatisticsHook
@@ -10,8 +11,8 @@ from .video_sample_hook import VideoSampleHook
 from .weight_average_sweep_hook import WeightAverageSweepHook
 
 __all__ = [
-    'AtomicCheckpointHook', 'BadClipReportHook', 'DeferredRuntimeInfoHook',
-    'GeneratorStatisticsHook', 'LossGradientNormHook', 'ResourceMonitorHook',
-    'SegmentationDumpHook', 'SegmentationValidationHook', 'VideoSampleHook',
-    'WeightAverageSweepHook'
+    'AtomicCheckpointHook', 'BadClipReportHook', 'BatchNormRecalibrationHook',
+    'DeferredRuntimeInfoHook', 'GeneratorStatisticsHook',
+    'LossGradientNormHook', 'ResourceMonitorHook', 'SegmentationDumpHook',
+    'SegmentationValidationHook', 'VideoSampleHook', 'WeightAverageSweepHook'
 ]

@@ -1,0 +1,18 @@
+# "Adversarial" with D's batch-norm statistics re-estimated on unlabelled
+# real clips (the sprite benchmark's training videos; no mask read) before
+# segmenting: D's own statistics mix real-only and fake-only batches.
+_base_ = 'vosgan_seg_adversarial_sprites.py'
+custom_hooks = [
+    dict(
+        type='BatchNormRecalibrationHook',
+        dataloader=dict(
+            batch_size=8,
+            num_workers=2,
+            sampler=dict(type='DefaultSampler', shuffle=False),
+            dataset=dict(
+                type='SpriteSegmentationDataset',
+                num_clips=200,
+                seed=1,
+                split='train',
+                pipeline=[dict(type='PackSegmentationInputs')])))
+]
