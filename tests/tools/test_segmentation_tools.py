@@ -274,7 +274,8 @@ BASELINES = ('median_background', 'median_background_compensated', 'mog2',
 
 
 @pytest.mark.parametrize('data_set',
-                         ['davis', 'segtrack', 'f4k', 'sprites', 'videos'])
+                         ['davis', 'segtrack', 'f4k', 'sprites', 'videos',
+                          'photo_scenes'])
 def test_every_label_free_baseline_has_a_config_on_every_data_set(data_set):
     flow = Config.fromfile(
         osp.join(REPO_ROOT, 'configs', 'segmentation',

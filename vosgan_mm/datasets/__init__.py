@@ -6,6 +6,8 @@ from .file_clip_dataset import FileClipDataset
 from .frame_mask_folder_dataset import FrameMaskFolderDataset
 from .generated_video_dataset import GeneratedVideoDataset
 from .golf_strip_dataset import GolfStripDataset
+from .photo_scene_segmentation_dataset import PhotoSceneSegmentationDataset
+from .photo_scenes import render_photo_scene_clip
 from .segtrack_v2_dataset import SegTrackV2Dataset
 from .skipped_clips import SkippedClips
 from .sprite_segmentation_dataset import SpriteSegmentationDataset
@@ -21,9 +23,11 @@ from .video_segmentation_dataset import (VideoSegmentationDataset,
 __all__ = [
     'ClipStore', 'ClipStoreDataset', 'ClipStoreWriter', 'DAVIS2016Dataset',
     'DroppedClip', 'FileClipDataset', 'FrameMaskFolderDataset',
-    'GeneratedVideoDataset', 'GolfStripDataset', 'SegTrackV2Dataset',
+    'GeneratedVideoDataset', 'GolfStripDataset',
+    'PhotoSceneSegmentationDataset', 'SegTrackV2Dataset',
     'SkippedClips', 'SpriteSegmentationDataset', 'SpriteVideoDataset',
     'VideoClipDataset', 'VideoDataError', 'VideoFolderDataset',
-    'VideoSegmentationDataset', 'cut_into_shots', 'render_sprite_clip',
+    'VideoSegmentationDataset', 'cut_into_shots', 'render_photo_scene_clip',
+    'render_sprite_clip',
     'split_by_video', 'build_split', 'hold_out_groups', 'read_class_index'
 ]
