@@ -7,3 +7,6 @@ _base_ = [
 ]
 train_dataloader = None
 custom_hooks = []
+# min_magnitude chosen on the val split (scenario 'all';
+# results/segmentation/photo_scenes/)
+model = dict(min_magnitude=0.25)

@@ -6,3 +6,6 @@ _base_ = [
 ]
 train_dataloader = None
 custom_hooks = []
+# dist2Threshold chosen on the val split (scenario 'all';
+# results/segmentation/photo_scenes/)
+model = dict(threshold=800)

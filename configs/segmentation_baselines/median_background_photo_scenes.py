@@ -6,3 +6,6 @@ _base_ = [
 ]
 train_dataloader = None
 custom_hooks = []
+# threshold chosen on the val split (scenario 'all';
+# results/segmentation/photo_scenes/)
+model = dict(threshold=0.2)
