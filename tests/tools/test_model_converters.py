@@ -1,7 +1,14 @@
 """tools/model_converters: the raw weights of an EMAHook checkpoint, and
 the average of checkpoints."""
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
 import torch
 
+from tests.conftest import REPO_ROOT
 from tests.tools.test_train_and_generate_tools import run_tool
 from tests.utils.test_checkpoint_loading import tiny_gan
 from vosgan_mm.utils import load_weights_file
@@ -76,3 +83,67 @@ def test_averaging_a_missing_checkpoint_names_it(tmp_path):
                       str(tmp_path / 'out.pth'))
     assert result.returncode == 1
     assert f'checkpoint not found: {missing}' in result.stderr
+
+
+def ema_checkpoint(path):
+    model = tiny_gan()
+    torch.save(
+        dict(
+            state_dict=model.state_dict(),
+            ema_state_dict={
+                'module.' + k: v
+                for k, v in model.state_dict().items()
+            }), path)
+
+
+def test_raw_weights_refuse_to_overwrite_their_input(tmp_path):
+    path = tmp_path / 'ema.pth'
+    ema_checkpoint(path)
+    before = path.read_bytes()
+    link = tmp_path / 'same.pth'
+    link.symlink_to(path)
+    for out in (path, link):
+        result = run_tool(TOOL, str(path), str(out))
+        assert result.returncode == 1
+        assert f'{out} is the checkpoint to convert; name a new file' in \
+            result.stderr
+    assert path.read_bytes() == before
+
+
+def limited_file_size(limit_bytes):
+    """A preexec_fn that caps the size of files the tool writes, as
+    ``ulimit -f`` does."""
+
+    def apply():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+
+    return apply
+
+
+@pytest.mark.parametrize('converter', ['average', 'raw'])
+def test_a_failed_write_leaves_the_earlier_output_whole(tmp_path, converter):
+    # under a file-size limit (or a full disk) the write fails: the file
+    # already at --out stays as it was and the tool exits 1
+    paths = [tmp_path / 'a.pth', tmp_path / 'b.pth']
+    for path in paths:
+        ema_checkpoint(path)
+    precious = tmp_path / 'precious.pth'
+    ema_checkpoint(precious)
+    before = precious.read_bytes()
+    if converter == 'average':
+        args = [AVERAGE, *map(str, paths), '--out', str(precious)]
+    else:
+        args = [TOOL, str(paths[0]), str(precious)]
+    env = dict(os.environ, PYTHONPATH=REPO_ROOT)
+    result = subprocess.run([sys.executable, *args],
+                            cwd=REPO_ROOT,
+                            env=env,
+                            capture_output=True,
+                            text=True,
+                            timeout=300,
+                            preexec_fn=limited_file_size(len(before) // 4))
+    assert result.returncode == 1
+    assert precious.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        'a.pth', 'b.pth', 'precious.pth'
+    ]  # no temporary file left behind

@@ -1,5 +1,6 @@
 import os
 import pickle
+import stat
 
 import numpy as np
 import pytest
@@ -62,3 +63,18 @@ def test_only_this_project_s_stale_checkpoint_temporaries_are_removed(
     assert remove_stale_temporary_files(str(tmp_path)) == sorted(stale)
     assert sorted(os.listdir(tmp_path)) == sorted(kept)
     assert remove_stale_temporary_files(str(tmp_path / 'absent')) == []
+
+
+@pytest.mark.parametrize('umask, mode', [(0o022, 0o644), (0o077, 0o600),
+                                         (0o002, 0o664)])
+def test_atomic_writes_get_the_permissions_the_umask_gives(
+        tmp_path, umask, mode):
+    # the temporary file is made 0600; the finished file is not left so
+    path = tmp_path / 'iter_1.pth'
+    previous = os.umask(umask)
+    try:
+        write_atomically(b'weights', path)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert path.read_bytes() == b'weights'

@@ -15,11 +15,17 @@ moving average in its ``state_dict``, and that is what is averaged.
 import argparse
 import os.path as osp
 
-import torch
-
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.utils import (CheckpointError, average_weights,
-                             load_from_local_file, weights_of)
+                             load_from_local_file,
+                             save_checkpoint_atomically, weights_of)
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (also through links)."""
+    if osp.exists(a) and osp.exists(b):
+        return osp.samefile(a, b)
+    return osp.abspath(a) == osp.abspath(b)
 
 
 def main():
@@ -30,8 +36,7 @@ def main():
     parser.add_argument('--out', required=True, help='file to write')
     add_debug_argument(parser)
     args = parser.parse_args()
-    out = osp.abspath(args.out)
-    if out in map(osp.abspath, args.checkpoints):
+    if any(same_file(args.out, name) for name in args.checkpoints):
         raise CheckpointError(
             f'--out {args.out} is one of the checkpoints to average; '
             'name a new file')
@@ -46,7 +51,8 @@ def main():
         weights_of(ckpt, name) for ckpt, name in zip(loaded, args.checkpoints)
     ], args.checkpoints)
     meta = dict(loaded[-1].get('meta', {}), averaged_from=args.checkpoints)
-    torch.save(dict(meta=meta, state_dict=weights), args.out)
+    # written whole or not at all: a full disk never leaves half a file
+    save_checkpoint_atomically(dict(meta=meta, state_dict=weights), args.out)
     print(f'the average of {len(args.checkpoints)} checkpoints '
           f'({len(weights)} tensors) written to {args.out}')
 

@@ -8,11 +8,11 @@ own that every reader of this package loads (``tools/test.py``,
         work_dirs/vosgan_sprites/iter_1800.pth raw_iter_1800.pth
 """
 import argparse
-
-import torch
+import os.path as osp
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.utils import CheckpointError, load_from_local_file
+from vosgan_mm.utils import (CheckpointError, load_from_local_file,
+                             save_checkpoint_atomically)
 
 
 def raw_weights(checkpoint: dict, filename: str) -> dict:
@@ -36,9 +36,13 @@ def main():
     parser.add_argument('out', help='file to write')
     add_debug_argument(parser)
     args = parser.parse_args()
+    if osp.exists(args.out) and osp.samefile(args.out, args.checkpoint):
+        raise CheckpointError(
+            f'{args.out} is the checkpoint to convert; name a new file')
     checkpoint = load_from_local_file(args.checkpoint, map_location='cpu')
     weights = raw_weights(checkpoint, args.checkpoint)
-    torch.save(
+    # written whole or not at all: a full disk never leaves half a file
+    save_checkpoint_atomically(
         dict(meta=checkpoint.get('meta', {}), state_dict=weights), args.out)
     print(f'{len(weights)} raw weights written to {args.out}')
 

@@ -1,5 +1,6 @@
 from .atomic_local_backend import (AtomicLocalBackend,
                                    remove_stale_temporary_files,
+                                   save_checkpoint_atomically,
                                    write_atomically)
 from .checkpoint_averaging import average_weights
 from .checkpoint_loading import (Checkpoint, CheckpointError, check_weights,
@@ -14,7 +15,8 @@ from .profile_counts import (cuda_kernel_launches, cuda_synchronisations,
 from .video_values import video_from_uint8, video_to_uint8
 
 __all__ = [
-    'AtomicLocalBackend', 'remove_stale_temporary_files', 'write_atomically',
+    'AtomicLocalBackend', 'remove_stale_temporary_files',
+    'save_checkpoint_atomically', 'write_atomically',
     'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types',
     'otsu_foreground', 'read_config', 'video_from_uint8', 'video_to_uint8',
     'Checkpoint', 'CheckpointError', 'check_weights', 'load_from_local_file',

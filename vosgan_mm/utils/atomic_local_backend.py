@@ -1,4 +1,5 @@
 import fnmatch
+import io
 import os
 import os.path as osp
 import re
@@ -6,19 +7,31 @@ import tempfile
 from pathlib import Path
 from typing import List, Sequence, Union
 
+import torch
 from mmengine.fileio import LocalBackend, register_backend
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(data: bytes, filepath: Union[str, Path]) -> None:
     """Writes ``data`` to a temporary file beside ``filepath``, flushes it to
     disk, then renames it over ``filepath``: readers see the old file or the
-    whole new one, never a partial write."""
+    whole new one, never a partial write (a full disk or a file-size limit
+    leaves the old file as it was and raises). The file gets the
+    permissions an ordinary ``open`` would give it (0666 less the umask),
+    not the temporary file's 0600."""
     filepath = str(filepath)
     directory = osp.dirname(osp.abspath(filepath))
     os.makedirs(directory, exist_ok=True)
     fd, tmp_path = tempfile.mkstemp(
         dir=directory, prefix=f'.{osp.basename(filepath)}.', suffix='.tmp')
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, 'wb') as f:
             f.write(data)
             f.flush()
@@ -66,3 +79,13 @@ class AtomicLocalBackend(LocalBackend):
                  filepath: Union[str, Path],
                  encoding: str = 'utf-8') -> None:
         write_atomically(obj.encode(encoding), filepath)
+
+
+def save_checkpoint_atomically(checkpoint: dict,
+                               filepath: Union[str, Path]) -> None:
+    """``torch.save`` of ``checkpoint`` through :func:`write_atomically`:
+    a failed write never leaves a partial checkpoint in place of a good
+    one."""
+    buffer = io.BytesIO()
+    torch.save(checkpoint, buffer)
+    write_atomically(buffer.getvalue(), filepath)
