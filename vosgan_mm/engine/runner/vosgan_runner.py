@@ -7,6 +7,7 @@ from typing import Callable, Union
 
 import torch
 from mmengine.config import Config
+from mmengine.dist import is_main_process
 from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 from mmengine.runner.checkpoint import _load_checkpoint_to_model
@@ -19,6 +20,7 @@ from vosgan_mm.utils import (check_weights, load_from_local_file,
 from ..train_config import (check_config, check_train_config,
                             fused_optimizers_on_cuda, init_cpu_distributed,
                             pin_memory_on_cuda, refuse_to_overwrite)
+from .work_dir_lock import WorkDirLock
 
 
 @RUNNERS.register_module()
@@ -33,9 +35,11 @@ class VOSGANRunner(Runner):
       trains), and prepares the environment: ``gloo`` and the process group
       of ``--launcher pytorch`` on a machine without CUDA, pinned memory on
       CUDA.
-    - :meth:`train` refuses a work dir that holds an earlier run's
-      checkpoints unless the run resumes, before anything is written there
-      (the config copy too).
+    - :meth:`train` holds the work dir for the run (:class:`WorkDirLock`:
+      a second run into it at the same time is an error naming the first)
+      and refuses a work dir that holds an earlier run's checkpoints
+      unless the run resumes, before anything is written there (the config
+      copy too).
     - :meth:`load_checkpoint` (resume, ``load_from``, ``tools/test.py``)
       reads weights-only, names the file in every error, and is strict
       whatever its caller asks: missing keys, unexpected keys and shapes
@@ -84,9 +88,12 @@ class VOSGANRunner(Runner):
         :meth:`val`, :meth:`test`), after the work dir was checked."""
 
     def train(self):
-        refuse_to_overwrite(self.work_dir, self._resume)
-        super().dump_config()
-        return super().train()
+        if not is_main_process():  # the ranks of one run share its dir
+            return super().train()
+        with WorkDirLock(self.work_dir):
+            refuse_to_overwrite(self.work_dir, self._resume)
+            super().dump_config()
+            return super().train()
 
     def val(self) -> dict:
         super().dump_config()
