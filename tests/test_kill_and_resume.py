@@ -166,7 +166,7 @@ def test_kill_during_a_checkpoint_write_keeps_the_last_good_one(
     with open(work / 'last_checkpoint') as f:
         last = f.read()
     assert last.endswith('iter_2.pth')
-    assert torch.load(last)['meta']['iter'] == 2  # loads: complete
+    assert torch.load(work / last)['meta']['iter'] == 2  # loads: complete
 
     resumed = subprocess.run(
         train_command(work, '--resume'),

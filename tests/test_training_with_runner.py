@@ -44,7 +44,7 @@ def test_two_iterations_leave_checkpoints_samples_and_logged_terms(tmp_path):
     } <= set(losses[2])
     assert osp.isfile(tmp_path / 'iter_2.pth')
     with open(tmp_path / 'last_checkpoint') as f:
-        assert f.read().endswith('iter_2.pth')
+        assert f.read() == 'iter_2.pth'  # relative to the work dir
     gif = tmp_path / 'samples' / 'iter_0000002.gif'
     mp4 = tmp_path / 'samples' / 'iter_0000002.mp4'
     assert gif.stat().st_size > 0
@@ -92,7 +92,7 @@ def test_only_the_newest_checkpoints_are_kept_and_last_points_to_one(tmp_path):
         'iter_2.pth', 'iter_3.pth'
     ]
     with open(tmp_path / 'last_checkpoint') as f:
-        assert osp.isfile(f.read())
+        assert osp.isfile(tmp_path / f.read())
 
 
 def test_ema_generator_is_saved_and_used_for_samples(tmp_path):
@@ -171,3 +171,19 @@ def test_a_nan_stops_the_run_and_keeps_the_last_good_checkpoint(tmp_path):
     assert all(
         torch.isfinite(v).all() for v in state['state_dict'].values()
         if v.is_floating_point())
+
+
+@pytest.mark.parametrize('form', ['relative', 'absolute'])
+def test_a_moved_work_dir_resumes_from_its_own_last_checkpoint(
+        tmp_path, form):
+    overrides = {'train_cfg.max_iters': 2, 'custom_hooks': []}
+    train(tiny_demo_config(tmp_path / 'a', **overrides))
+    moved = tmp_path / 'moved'
+    shutil.move(tmp_path / 'a', moved)
+    if form == 'absolute':  # as MMEngine's own CheckpointHook writes it
+        (moved / 'last_checkpoint').write_text(str(moved / 'iter_2.pth'))
+    overrides['train_cfg.max_iters'] = 3
+    runner, resumed = train(tiny_demo_config(moved, resume=True,
+                                             **overrides))
+    assert sorted(resumed) == [3]  # went on from iteration 2
+    assert (moved / 'last_checkpoint').read_text() == 'iter_3.pth'

@@ -71,8 +71,11 @@ class AtomicCheckpointHook(CheckpointHook):
             **self.args)
         if not is_main_process():
             return
-        write_atomically(self.last_ckpt.encode(),
-                         osp.join(runner.work_dir, 'last_checkpoint'))
+        # relative to the work dir, so that a moved or copied work dir
+        # resumes from its own checkpoint (read_last_checkpoint)
+        write_atomically(
+            osp.relpath(self.last_ckpt, runner.work_dir).encode(),
+            osp.join(runner.work_dir, 'last_checkpoint'))
         last = runner.max_epochs if self.by_epoch else runner.max_iters
         if self.final_checkpoint and step == last:
             self._link_final(runner)
@@ -110,3 +113,18 @@ class AtomicCheckpointHook(CheckpointHook):
         runner.message_hub.update_info('keep_ckpt_ids',
                                        list(self.keep_ckpt_ids))
         return [s for s in outdated if s != step]
+
+
+def read_last_checkpoint(work_dir: str) -> Optional[str]:
+    """The checkpoint that ``<work_dir>/last_checkpoint`` names, or None
+    where there is none: a relative path is read from the work dir (as
+    this hook writes it), an absolute one as it is (as MMEngine's own
+    CheckpointHook writes it)."""
+    path = osp.join(work_dir, 'last_checkpoint')
+    if not osp.isfile(path):
+        return None
+    with open(path) as f:
+        name = f.read().strip()
+    if not name:
+        return None
+    return name if osp.isabs(name) else osp.join(work_dir, name)

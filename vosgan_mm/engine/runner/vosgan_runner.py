@@ -17,6 +17,7 @@ from vosgan_mm.registry import RUNNERS
 from vosgan_mm.utils import (check_weights, load_from_local_file,
                              upgrade_conv_block_keys, weights_of)
 
+from ..hooks.atomic_checkpoint_hook import read_last_checkpoint
 from ..train_config import (check_config, check_train_config,
                             fused_optimizers_on_cuda, init_cpu_distributed,
                             pin_memory_on_cuda, refuse_to_overwrite)
@@ -94,6 +95,20 @@ class VOSGANRunner(Runner):
             refuse_to_overwrite(self.work_dir, self._resume)
             super().dump_config()
             return super().train()
+
+    def load_or_resume(self) -> None:
+        """``--resume`` without a file resumes from what the work dir's
+        ``last_checkpoint`` names, read relative to the work dir
+        (:func:`read_last_checkpoint`), so that a moved or copied work dir
+        resumes from its own checkpoint."""
+        if self._resume and self._load_from is None and \
+                not self._has_loaded:
+            latest = read_last_checkpoint(self.work_dir)
+            if latest is not None:
+                self.logger.info(f'Resuming from {latest}, the work dir\'s '
+                                 'last checkpoint')
+                self._load_from = latest
+        super().load_or_resume()
 
     def val(self) -> dict:
         super().dump_config()
