@@ -7,39 +7,23 @@
 # 'moving_camera', 'dynamic_background', 'pauses' or 'all') is set per
 # loader, e.g. --cfg-options test_dataloader.dataset.scenario=static.
 _pipeline = [dict(type='PackSegmentationInputs')]
+_photo_scenes = dict(
+    type='PhotoSceneSegmentationDataset', scenario='all', pipeline=_pipeline)
+_scored_loader = dict(
+    batch_size=8,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False))
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type='PhotoSceneSegmentationDataset',
-        num_clips=140,
-        seed=10,
-        scenario='all',
-        pipeline=_pipeline))
+    dataset=dict(**_photo_scenes, num_clips=140, seed=10))
 val_dataloader = dict(
-    batch_size=8,
-    num_workers=2,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='PhotoSceneSegmentationDataset',
-        num_clips=60,
-        seed=16,
-        scenario='all',
-        pipeline=_pipeline))
+    **_scored_loader, dataset=dict(**_photo_scenes, num_clips=60, seed=16))
 test_dataloader = dict(
-    batch_size=8,
-    num_workers=2,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='PhotoSceneSegmentationDataset',
-        num_clips=60,
-        seed=17,
-        scenario='all',
-        pipeline=_pipeline))
+    **_scored_loader, dataset=dict(**_photo_scenes, num_clips=60, seed=17))
 val_evaluator = dict(type='VideoSegmentationMetric', out_file=None)
 test_evaluator = dict(type='VideoSegmentationMetric', out_file=None)
 val_cfg = dict(type='ValLoop')

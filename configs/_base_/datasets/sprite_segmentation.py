@@ -18,18 +18,15 @@ train_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(**_sprite_seg, split='train', pipeline=_pipeline))
+_scored_loader = dict(
+    batch_size=8,
+    num_workers=2,
+    persistent_workers=False,
+    sampler=dict(type='DefaultSampler', shuffle=False))
 val_dataloader = dict(
-    batch_size=8,
-    num_workers=2,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(**_sprite_val, pipeline=_pipeline))
+    **_scored_loader, dataset=dict(**_sprite_val, pipeline=_pipeline))
 test_dataloader = dict(
-    batch_size=8,
-    num_workers=2,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(**_sprite_test, pipeline=_pipeline))
+    **_scored_loader, dataset=dict(**_sprite_test, pipeline=_pipeline))
 val_evaluator = dict(type='VideoSegmentationMetric', out_file=None)
 test_evaluator = dict(type='VideoSegmentationMetric', out_file=None)
 val_cfg = dict(type='ValLoop')
