@@ -45,8 +45,7 @@ SCENARIOS = {
 }
 CANVAS = 128  # scene side in pixels, seen through a 64x64 frame
 # the random streams, one per concern (SeedSequence.spawn order)
-_STREAMS = ('scene', 'camera', 'dynamic', 'light', 'noise', 'pause',
-            'occlusion')
+_STREAMS = ('scene', 'camera', 'dynamic', 'light', 'noise', 'pause')
 
 
 @functools.lru_cache(maxsize=None)
