@@ -2,13 +2,19 @@
 
     python tools/train.py configs/vosgan_demo.py [--work-dir DIR]
         [--amp [auto|bfloat16|float16]] [--compile [MODE]]
-        [--resume [CKPT]] [--seed N] [--deterministic] [--auto-scale-lr]
-        [--cfg-options key=value ...] [--launcher pytorch] [--debug]
+        [--resume [CKPT]] [--no-validate] [--seed N] [--diff-rank-seed]
+        [--deterministic] [--auto-scale-lr] [--cfg-options key=value ...]
+        [--launcher {none,pytorch,slurm,mpi}] [--debug]
 
-The flags behave as MMAction2's: --seed sets the run's random seed (and a
-GAN's latent-noise seed), --deterministic asks for deterministic
-algorithms, --auto-scale-lr scales the learning rates by the actual total
-batch size over the config's auto_scale_lr.base_batch_size. --amp trains
+On several GPUs or machines, tools/dist_train.sh and tools/slurm_train.sh
+start one process per GPU with the right --launcher.
+
+The flags behave as MMAction2's: --no-validate trains without the
+config's validation loop, --seed sets the run's random seed (and a GAN's
+latent-noise seed), --diff-rank-seed gives each distributed rank its own
+seed (seed + rank), --deterministic asks for deterministic algorithms,
+--auto-scale-lr scales the learning rates by the actual total batch size
+over the config's auto_scale_lr.base_batch_size. --amp trains
 in bfloat16 autocast (no loss scaling) on a GPU or on a CPU with native
 bfloat16 (AVX-512 BF16 or AMX); on a CPU without it bfloat16 is about 30x
 slower than float32, so --amp warns and trains in float32 there, and
@@ -32,24 +38,37 @@ from vosgan_mm.utils import read_config
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description='Train a vosgan_mm model')
+    # every option's help ends with its default
+    parser = argparse.ArgumentParser(
+        description='Train a vosgan_mm model',
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument('config', help='train config file path')
     parser.add_argument(
         '--work-dir',
-        help='where logs and checkpoints go '
-        '(default: work_dirs/<config name>)')
+        help='where logs and checkpoints go; None: the config\'s work_dir, '
+        'else work_dirs/<config name>')
     parser.add_argument(
         '--resume',
         nargs='?',
         type=str,
         const='auto',
         help='resume from the given checkpoint, or from the latest one in '
-        'the work dir if none is given')
+        'the work dir if none is given; None: a new run')
     add_speed_arguments(parser)
+    parser.add_argument(
+        '--no-validate',
+        action='store_true',
+        help='train without the config\'s validation loop (val_cfg, '
+        'val_dataloader and val_evaluator are dropped)')
     parser.add_argument(
         '--seed',
         type=int,
-        help='random seed of the run (and of a GAN\'s latent noise)')
+        help='random seed of the run (and of a GAN\'s latent noise); None: '
+        'the config\'s randomness.seed')
+    parser.add_argument(
+        '--diff-rank-seed',
+        action='store_true',
+        help='a different seed on each distributed rank (seed + rank)')
     parser.add_argument(
         '--deterministic',
         action='store_true',
@@ -68,29 +87,53 @@ def parse_args():
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
-        help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+        help='job launcher: none trains in this process; pytorch and slurm '
+        'are what tools/dist_train.sh and tools/slurm_train.sh pass')
+    parser.add_argument(
+        '--local_rank',
+        '--local-rank',
+        type=int,
+        default=0,
+        help='this process\'s rank on its machine, set by a launcher that '
+        'passes it as an argument (torchrun sets LOCAL_RANK instead)')
     add_debug_argument(parser)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
 
 
-def main():
-    args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
+def merge_args(cfg, args) -> None:
+    """The command line's settings on the config read from it."""
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         'work_dirs',
         osp.splitext(osp.basename(args.config))[0])
+    if args.no_validate:
+        # MMEngine's Runner builds no val loop (nor its hooks' val calls)
+        # without these
+        for key in ('val_cfg', 'val_dataloader', 'val_evaluator'):
+            if key in cfg:
+                cfg[key] = None
     apply_speed_arguments(cfg, args)
     apply_run_flags(cfg, args.seed, args.deterministic, args.auto_scale_lr)
+    if args.diff_rank_seed:
+        # MMEngine's Runner needs a seed entry (None: drawn at random)
+        cfg.randomness = {
+            'seed': None,
+            **(cfg.get('randomness') or {}), 'diff_rank_seed': True
+        }
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None
     elif args.resume is not None:
         cfg.resume = True
         cfg.load_from = args.resume
+
+
+def main():
+    args = parse_args()
+    cfg = read_config(args.config, args.cfg_options)
+    merge_args(cfg, args)
 
     # VOSGANRunner (default_runtime.py) checks the config and the work dir
     if 'runner_type' not in cfg:

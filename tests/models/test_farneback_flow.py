@@ -101,3 +101,27 @@ def test_rejects_a_video_of_the_wrong_shape_naming_it():
             match=r'FarnebackFlow expects a \(N, 3, T, H, W\) video, got '
             r'\(2, 1, 3, 8, 8\)'):
         FarnebackFlow()(torch.zeros(2, 1, 3, 8, 8))
+
+
+@pytest.mark.parametrize('local_world_size, threads', [(None, 16), ('1', 16),
+                                                       ('4', 4), ('3', 5),
+                                                       ('32', 1)])
+def test_threads_are_the_process_cpus_shared_among_the_machines_ranks(
+        monkeypatch, local_world_size, threads):
+    # 16 CPUs in this process's affinity, of 64 on the machine
+    monkeypatch.setattr(
+        'os.sched_getaffinity', lambda pid: set(range(16)), raising=False)
+    monkeypatch.setattr('os.cpu_count', lambda: 64)
+    if local_world_size is None:
+        monkeypatch.delenv('LOCAL_WORLD_SIZE', raising=False)
+    else:  # as torchrun sets it
+        monkeypatch.setenv('LOCAL_WORLD_SIZE', local_world_size)
+    assert FarnebackFlow().num_threads == threads
+    assert FarnebackFlow(num_threads=3).num_threads == 3
+
+
+def test_threads_follow_the_cpu_count_without_an_affinity(monkeypatch):
+    monkeypatch.delattr('os.sched_getaffinity', raising=False)
+    monkeypatch.setattr('os.cpu_count', lambda: 8)
+    monkeypatch.setenv('LOCAL_WORLD_SIZE', '2')
+    assert FarnebackFlow().num_threads == 4

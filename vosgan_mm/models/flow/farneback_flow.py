@@ -21,8 +21,9 @@ class FarnebackFlow(FlowTarget):
     Args:
         max_displacement (float): Pixels per frame mapped to 0 and 1.
             Defaults to 8.
-        num_threads (int, optional): Threads for a batch. Defaults to the
-            number of CPUs.
+        num_threads (int, optional): Threads for a batch. Defaults to
+            :func:`threads_per_rank`: the CPUs this process may use, shared
+            among the training processes of its machine.
         **farneback: OpenCV's Farneback parameters (``pyr_scale``,
             ``levels``, ``winsize``, ``iterations``, ``poly_n``,
             ``poly_sigma``; see :class:`FlowTarget`).
@@ -33,7 +34,7 @@ class FarnebackFlow(FlowTarget):
                  num_threads: Optional[int] = None,
                  **farneback):
         super().__init__(max_displacement, **farneback)
-        self.num_threads = num_threads or os.cpu_count() or 1
+        self.num_threads = num_threads or threads_per_rank()
         self._pool = None
 
     def pair_flow(self, prev_grey: np.ndarray,
@@ -91,6 +92,19 @@ class FarnebackFlow(FlowTarget):
         state = self.__dict__.copy()
         state['_pool'] = None
         return state
+
+
+def threads_per_rank() -> int:
+    """The CPUs this process may run on (its affinity), divided among the
+    processes that torchrun starts on this machine (``LOCAL_WORLD_SIZE``,
+    1 without it), at least 1: N distributed ranks each sized to every CPU
+    would run N times as many threads as there are CPUs."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity on macOS and Windows
+        cpus = os.cpu_count() or 1
+    local_ranks = int(os.environ.get('LOCAL_WORLD_SIZE', 1))
+    return max(1, cpus // max(1, local_ranks))
 
 
 def to_grey(frames: np.ndarray) -> np.ndarray:
