@@ -11,7 +11,7 @@ model = dict(
     flow_target=dict(max_displacement=2.0),
     # with the plain MSE the flow terms sent 1e-5 of the adversarial
     # terms' gradient into D's encoder; over the target's variance, 3-30 %
-    # (README, "Do masks emerge without labels?")
+    # (docs/experiments/)
     flow_loss_normalization='variance')
 custom_hooks = [
     dict(type='VideoSampleHook', interval=300, num_samples=8),

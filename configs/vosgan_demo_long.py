@@ -2,7 +2,7 @@
 # about an hour on a 2-core CPU. Past about 2,000 iterations G's mask turns
 # sparse and D's segmentation of real sprite clips reaches the flow
 # baseline's level, with large swings from one evaluation to the next
-# (README, "Do masks emerge without labels?"): the last four checkpoints
+# (docs/experiments/): the last four checkpoints
 # (every 300 iterations, about 50 MB each) are kept, to be scored.
 _base_ = ['vosgan_demo.py']
 train_cfg = dict(max_iters=3600)

@@ -1,6 +1,6 @@
 # VOS-GAN on the embedded sprite videos, the recipe whose discriminator
 # segments real clips better than a threshold on optical flow, with no
-# label (README, "Do masks emerge without labels?"): 28 minutes on a
+# label (docs/experiments/): 28 minutes on a
 # 2-core CPU. Changes from the paper as printed (configs/vosgan_demo.py,
 # which keeps them off) and a longer schedule:
 # - ReLU after the generator's hidden layers (VGAN's and DCGAN's choice;

@@ -8,8 +8,8 @@ train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=25)
 # configs/vosgan_videos.py. OpenCV's vtest.avi (static camera, pedestrians;
 # Debian's opencv-doc) cut into 24 clips of 32 frames: 99.9th percentile of
 # |x|, |y| 1.67 px at 64x64 -> 2 px. The variance-normalised flow loss lets
-# the flow terms reach D's encoder (README, "Do masks emerge without
-# labels?"); set 'none' and 8 px for the paper's plain setting.
+# the flow terms reach D's encoder (docs/experiments/); set 'none' and 8 px for
+# the paper's plain setting.
 model = dict(
     flow_target=dict(max_displacement=2.0),
     flow_loss_normalization='variance')

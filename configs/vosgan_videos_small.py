@@ -4,7 +4,7 @@
 # makes of a scene, not the paper's setting (configs/vosgan_videos.py:
 # full width, 25 epochs). On OpenCV's vtest.avi (one scene, 12 clips of
 # 64 frames) its generator collapses within 150 iterations and D calls
-# every pixel foreground (README, "Do masks emerge without labels?", real
+# every pixel foreground (docs/experiments/, real
 # footage). Segment a video with its discriminator:
 #   python tools/segment_video.py VIDEO \
 #       configs/segmentation/vosgan_seg_adversarial_videos.py \
