@@ -1,7 +1,8 @@
 """Write sample videos of a trained GAN.
 
     python tools/generate.py CONFIG CHECKPOINT [--out-dir DIR]
-        [--num-videos 8] [--num-variations 4] [--seed 0] [--device cpu]
+        [--num-videos 8] [--num-variations 4] [--seed 0] [--fps 8]
+        [--device cpu]
 
 Writes samples.{mp4,gif} (video | mask | background | foreground per row)
 and the two disentanglement views of the paper's Fig. 1:
@@ -14,26 +15,55 @@ import os.path as osp
 from mmengine.config import DictAction
 
 from vosgan_mm.apis import load_gan, write_sample_sheets
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.apis.tool_errors import (add_debug_argument, positive_int,
+                                        run_tool)
 from vosgan_mm.utils import read_config
 
 
-def parse_args():
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description='Sample a trained GAN')
-    parser.add_argument('config')
-    parser.add_argument('checkpoint')
+    parser.add_argument('config', help='config of the GAN')
+    parser.add_argument('checkpoint', help='checkpoint of the GAN')
     parser.add_argument(
         '--out-dir',
         help='default: beside the checkpoint, '
         'in generated/<checkpoint name>')
-    parser.add_argument('--num-videos', type=int, default=8)
-    parser.add_argument('--num-variations', type=int, default=4)
-    parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--fps', type=int, default=8)
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    parser.add_argument(
+        '--num-videos',
+        type=positive_int,
+        default=8,
+        help='rows of each sheet (default: %(default)s)')
+    parser.add_argument(
+        '--num-variations',
+        type=positive_int,
+        default=4,
+        help='columns of the fixed-scene and fixed-motion sheets (default: '
+        '%(default)s)')
+    parser.add_argument(
+        '--seed',
+        type=int,
+        default=0,
+        help='seed of the latent codes (default: %(default)s)')
+    parser.add_argument(
+        '--fps',
+        type=positive_int,
+        default=8,
+        help='frames a second of the written videos (default: %(default)s)')
+    parser.add_argument(
+        '--device',
+        default='cpu',
+        help='device the GAN runs on (default: %(default)s)')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config settings (default: none)')
     add_debug_argument(parser)
-    return parser.parse_args()
+    return parser
+
+
+def parse_args():
+    return build_parser().parse_args()
 
 
 def main():

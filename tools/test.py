@@ -2,11 +2,17 @@
 
     python tools/test.py CONFIG [CHECKPOINT] [--split {test,val}]
         [--work-dir DIR] [--dump FILE.pkl] [--show-dir DIR]
-        [--cfg-options ...] [--debug]
+        [--allow-random-weights] [--cfg-options ...] [--debug]
 
 Without CHECKPOINT the model's weights come from its config's init_cfg
 (e.g. a GAN checkpoint's discriminator for the "adversarial" segmentation
-scenario). The metrics are written to <work_dir>/test_results.json
+scenario); a config whose init_cfg loads a part of a checkpoint by prefix
+(model.init_cfg.prefix='discriminator.') also takes such a checkpoint as
+CHECKPOINT, in place of the one it names. A model with parameters that
+neither CHECKPOINT nor an init_cfg loads is refused (it would score
+random weights) unless --allow-random-weights; models without parameters
+(the label-free baselines) need neither. The metrics are written to
+<work_dir>/test_results.json
 (<work_dir>/val_results.json with --split val, which scores the config's
 val_dataloader with its val_evaluator: choose settings there, and score
 the test split once per final config).
@@ -23,35 +29,69 @@ from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import ConfigError, dump_predictions, show_segmentation
+from vosgan_mm.engine.train_config import (check_test_set_size,
+                                           check_test_weights,
+                                           set_test_checkpoint)
 from vosgan_mm.registry import METRICS, RUNNERS
 from vosgan_mm.utils import read_config
 
 
-def parse_args():
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description='Test a vosgan_mm model')
-    parser.add_argument('config')
-    parser.add_argument('checkpoint', nargs='?')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument(
+        'checkpoint',
+        nargs='?',
+        help='checkpoint of the model, or of a GAN whose part the config\'s '
+        'model.init_cfg loads by prefix (default: none, the weights come '
+        'from the config\'s init_cfg)')
     parser.add_argument(
         '--split',
         choices=('test', 'val'),
         default='test',
-        help='score the test split (default) or the val split, on which '
-        'settings are chosen')
-    parser.add_argument('--work-dir')
+        help='score the test split, or the val split on which settings are '
+        'chosen (default: %(default)s)')
     parser.add_argument(
-        '--dump', help='also pickle every prediction to this .pkl file')
+        '--work-dir',
+        help='where logs and results go (default: the config\'s work_dir, '
+        'else work_dirs/<config name>)')
+    parser.add_argument(
+        '--dump',
+        help='also pickle every prediction to this .pkl file (default: '
+        'none)')
     parser.add_argument(
         '--show-dir',
         help='segmentation configs: write each frame\'s predicted mask and '
-        'an overlay to DIR/<sequence>/{masks,overlays}/<frame>.png')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+        'an overlay to DIR/<sequence>/{masks,overlays}/<frame>.png '
+        '(default: none)')
+    parser.add_argument(
+        '--allow-random-weights',
+        action='store_true',
+        help='score a model whose parameters no checkpoint and no init_cfg '
+        'loads (default: refused)')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config settings, e.g. test_dataloader.batch_size=4 '
+        '(default: none)')
     parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+        default='none',
+        help='job launcher (default: %(default)s)')
+    parser.add_argument(
+        '--local_rank',
+        '--local-rank',
+        type=int,
+        default=0,
+        help='set by the launcher (default: %(default)s)')
     add_debug_argument(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def parse_args():
+    args = build_parser().parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
 
@@ -101,7 +141,9 @@ def main():
         dump_predictions(cfg, args.dump)
     if args.show_dir:
         show_segmentation(cfg, args.show_dir)
-    cfg.load_from = args.checkpoint
+    note = set_test_checkpoint(cfg, args.checkpoint)
+    if note:
+        print(note)
     cfg.resume = False
 
     # VOSGANRunner (default_runtime.py) checks the config, loads the
@@ -111,6 +153,8 @@ def main():
         runner = Runner.from_cfg(cfg)
     else:
         runner = RUNNERS.build(cfg)
+    check_test_weights(runner, args.allow_random_weights)
+    check_test_set_size(runner, args.split)
     metrics = runner.test()
     out = osp.join(cfg.work_dir, f'{args.split}_results.json')
     with open(out, 'w') as f:

@@ -26,6 +26,14 @@ def demo_config(**options):
      '-1.0'),
     ('model.mask_prior_weights.sparsity', -0.1,
      'a loss weight must be 0 or more, got -0.1'),
+    ('optim_wrapper.discriminator.optimizer.lr', 0.0,
+     'must be a positive number, got 0.0'),
+    ('model.flow_target.max_displacement', -2.0,
+     'must be a positive number, got -2.0'),
+    ('train_dataloader.dataset.num_clips', 0,
+     'must be a positive integer, got 0'),
+    ('train_dataloader.num_workers', -1,
+     'must be 0 or a positive integer, got -1'),
 ])
 def test_an_unusable_value_is_a_config_error_naming_its_key(
         key, value, problem):
@@ -33,6 +41,13 @@ def test_an_unusable_value_is_a_config_error_naming_its_key(
     with pytest.raises(ConfigError) as error:
         check_train_config(cfg)
     assert str(error.value) == f'{cfg.filename}: {key}: {problem}'
+
+
+def test_the_inception_scores_splits_must_be_positive():
+    cfg = demo_config(**{'test_evaluator.0.num_splits': 0})
+    assert value_problems(cfg) == [
+        'test_evaluator[0].num_splits: must be a positive integer, got 0'
+    ]
 
 
 def test_all_unusable_values_are_named_at_once():

@@ -28,14 +28,22 @@ def same_file(a: str, b: str) -> bool:
     return osp.abspath(a) == osp.abspath(b)
 
 
-def main():
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description='Average the weights of checkpoints of one run')
     parser.add_argument(
         'checkpoints', nargs='+', help='checkpoints, oldest first')
-    parser.add_argument('--out', required=True, help='file to write')
+    parser.add_argument(
+        '--out',
+        required=True,
+        help='file to write (required, no default; never one of the '
+        'checkpoints)')
     add_debug_argument(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = build_parser().parse_args()
     if any(same_file(args.out, name) for name in args.checkpoints):
         raise CheckpointError(
             f'--out {args.out} is one of the checkpoints to average; '

@@ -29,13 +29,17 @@ def raw_weights(checkpoint: dict, filename: str) -> dict:
     }
 
 
-def main():
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description='Raw weights of a checkpoint saved with EMAHook')
     parser.add_argument('checkpoint', help='checkpoint saved with EMAHook')
     parser.add_argument('out', help='file to write')
     add_debug_argument(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def main():
+    args = build_parser().parse_args()
     if osp.exists(args.out) and osp.samefile(args.out, args.checkpoint):
         raise CheckpointError(
             f'{args.out} is the checkpoint to convert; name a new file')

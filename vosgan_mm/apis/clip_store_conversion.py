@@ -1,6 +1,12 @@
 """Decoding a data set once into a clip store, and checking a store
 against its source (``tools/data/convert_to_clip_store.py``)."""
 import copy
+import os
+import os.path as osp
+import re
+import shutil
+import stat
+import tempfile
 from typing import Callable, Optional
 
 import numpy as np
@@ -8,6 +14,7 @@ import torch
 from mmengine.dataset import Compose
 
 from vosgan_mm.datasets import ClipStore, ClipStoreWriter
+from vosgan_mm.datasets.clip_store import INDEX
 from vosgan_mm.datasets.errors import DroppedClip, VideoDataError
 from vosgan_mm.registry import DATASETS
 
@@ -62,6 +69,42 @@ class DecodedClips(torch.utils.data.Dataset):
         return i, np.ascontiguousarray(np.asarray(frames, np.uint8)), None
 
 
+# what a store folder holds: its index and shards (a shard being cut to
+# its clips is written beside it first)
+STORE_FILE = re.compile(r'^(index\.json|shard_\d+\.npy(\.tmp\.npy)?)$')
+
+
+def _store_to_replace(root: str, overwrite: bool) -> bool:
+    """Whether ``root`` holds a finished store that ``overwrite`` lets the
+    conversion replace; an error naming it where it may not."""
+    index = osp.join(root, INDEX)
+    if not osp.exists(index):
+        return False
+    if not overwrite:
+        raise FileExistsError(
+            f'{index} exists: a clip store is already there; pass '
+            '--overwrite to replace it, or choose another folder')
+    others = sorted(n for n in os.listdir(root) if not STORE_FILE.match(n))
+    if others:
+        raise FileExistsError(
+            f'--overwrite replaces the whole folder {root}, which holds '
+            f'more than a clip store ({", ".join(others[:3])}'
+            f'{", ..." if len(others) > 3 else ""}); move those out or '
+            'choose another folder')
+    return True
+
+
+def _swap_in(new: str, root: str) -> None:
+    """Puts the finished store folder ``new`` in the place of ``root``: two
+    renames in one file system, then the old store is deleted."""
+    parent, name = osp.split(osp.abspath(root))
+    os.chmod(new, stat.S_IMODE(os.stat(root).st_mode))  # not mkdtemp's 0700
+    old = tempfile.mkdtemp(dir=parent, prefix=f'.{name}.old-')
+    os.replace(root, old)  # onto the empty folder mkdtemp made
+    os.replace(new, root)
+    shutil.rmtree(old)
+
+
 def convert_to_clip_store(dataset_cfg: dict,
                           root: str,
                           clips_per_shard: int = 4096,
@@ -69,29 +112,50 @@ def convert_to_clip_store(dataset_cfg: dict,
                           max_clips: Optional[int] = None,
                           skip_bad: bool = False,
                           progress: Callable[[int, int], None] = None,
-                          source: Optional[dict] = None) -> dict:
+                          source: Optional[dict] = None,
+                          overwrite: bool = False) -> dict:
     """Decodes every clip of ``dataset_cfg`` (a data set config with its
     training pipeline) through its loading steps, in order, into a new
     store at ``root``; ``workers`` processes decode in parallel. Returns
-    the store's index."""
+    the store's index.
+
+    A folder that holds a finished store already is a ``FileExistsError``
+    naming its index, unless ``overwrite``: then the new store is written
+    in a folder beside it and takes its place only once it is whole, so
+    that a failed or stopped conversion leaves the old store as it was.
+    """
+    replacing = _store_to_replace(root, overwrite)
     clips = DecodedClips(dataset_cfg, skip_bad)
     count = len(clips) if max_clips is None else min(max_clips, len(clips))
     loader = torch.utils.data.DataLoader(
         torch.utils.data.Subset(clips, range(count)),
         batch_size=None,
         num_workers=workers)
-    writer = ClipStoreWriter(root, clips_per_shard, source)
-    for done, (i, frames, reason) in enumerate(loader, 1):
-        clip_id = clips.clip_id(i)
-        if frames is None:
-            writer.leave_out(clip_id, reason)
-        else:
-            writer.add(
-                clip_id,
-                frames.numpy() if isinstance(frames, torch.Tensor) else frames)
-        if progress is not None:
-            progress(done, count)
-    return writer.close()
+    target = root
+    if replacing:
+        parent, name = osp.split(osp.abspath(root))
+        target = tempfile.mkdtemp(dir=parent, prefix=f'.{name}.new-')
+    try:
+        writer = ClipStoreWriter(target, clips_per_shard, source)
+        for done, (i, frames, reason) in enumerate(loader, 1):
+            clip_id = clips.clip_id(i)
+            if frames is None:
+                writer.leave_out(clip_id, reason)
+            else:
+                writer.add(
+                    clip_id,
+                    frames.numpy()
+                    if isinstance(frames, torch.Tensor) else frames)
+            if progress is not None:
+                progress(done, count)
+        index = writer.close()
+    except BaseException:
+        if replacing:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    if replacing:
+        _swap_in(target, root)
+    return index
 
 
 def check_clip_store(dataset_cfg: dict,

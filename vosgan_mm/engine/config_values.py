@@ -1,7 +1,8 @@
 """Values a run cannot use, named by their dotted keys: sizes and counts
-that must be positive, loss weights that must not be negative, and flow
-targets of real and generated videos computed with different Farneback
-parameters.
+that must be positive (or, for worker processes, not negative), learning
+rates and flow scales that must be positive, loss weights that must not be
+negative, and flow targets of real and generated videos computed with
+different Farneback parameters.
 
 ``config_validation`` checks names and kinds of value; these are the values
 of the right kind that still make no sense (``base_channels=0`` builds
@@ -26,9 +27,14 @@ def builds_a(registry, name, cls: type) -> bool:
     return isinstance(name, type) and issubclass(name, cls)
 
 
-# keys whose value is a count, anywhere in a config
+# keys whose value is a count, anywhere in a config (``num_splits``: the
+# splits of the inception score)
 POSITIVE_INTEGER_KEYS = ('base_channels', 'batch_size', 'max_iters',
-                         'max_epochs')
+                         'max_epochs', 'num_clips', 'num_splits')
+# counts where 0 means "none" (``num_workers=0`` loads in the main process)
+NON_NEGATIVE_INTEGER_KEYS = ('num_workers', )
+# a learning rate, and the pixels a frame that a flow target maps to 0 and 1
+POSITIVE_NUMBER_KEYS = ('lr', 'max_displacement')
 # dicts whose entries weight a loss term
 WEIGHT_GROUPS = ('loss_weights', 'mask_prior_weights')
 
@@ -43,10 +49,17 @@ def _walk(node, path: str, problems: List[str]) -> None:
     for key, value in node.items():
         where = f'{path}.{key}' if path else str(key)
         # a value of another kind is config_validation's to name
-        if key in POSITIVE_INTEGER_KEYS and isinstance(
-                value, int) and not isinstance(value, bool) and value <= 0:
+        number = isinstance(value, Real) and not isinstance(value, bool)
+        integer = number and isinstance(value, int)
+        if key in POSITIVE_INTEGER_KEYS and integer and value <= 0:
             problems.append(
                 f'{where}: must be a positive integer, got {value!r}')
+        elif key in NON_NEGATIVE_INTEGER_KEYS and integer and value < 0:
+            problems.append(
+                f'{where}: must be 0 or a positive integer, got {value!r}')
+        elif key in POSITIVE_NUMBER_KEYS and number and value <= 0:
+            problems.append(
+                f'{where}: must be a positive number, got {value!r}')
         elif key in WEIGHT_GROUPS and isinstance(value, dict):
             problems += [
                 f'{where}.{term}: a loss weight must be 0 or more, got '

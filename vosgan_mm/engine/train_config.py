@@ -1,5 +1,6 @@
 """Checks and adjustments of a config before the Runner is built: the
-checks, and what the tools' flags change."""
+checks, and what the tools' flags change; and ``tools/test.py``'s checks
+of the built Runner (where the weights come from, the test set's size)."""
 import glob
 import inspect
 import logging
@@ -9,9 +10,15 @@ from typing import Optional
 import torch
 from mmengine.config import Config
 from mmengine.logging import print_log
+from mmengine.model import is_model_wrapper
 
 from vosgan_mm.evaluation import VideoSegmentationMetric
+from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
 from vosgan_mm.registry import METRICS, MODELS
+from vosgan_mm.utils.checkpoint_loading import (load_from_local_file,
+                                                state_dict_mismatch,
+                                                upgrade_conv_block_keys,
+                                                weights_of)
 from vosgan_mm.utils.cpu_features import (EMULATED_BF16_SLOWDOWN,
                                           cpu_has_native_bf16,
                                           describe_cpu_bf16)
@@ -346,3 +353,153 @@ def show_segmentation(cfg: Config, folder: str) -> None:
     cfg.custom_hooks = list(cfg.get('custom_hooks') or []) + [
         dict(type='SegmentationDumpHook', out_dir=folder, threshold=threshold)
     ]
+
+
+# ------------------------------------------------------------ tools/test.py
+def _pretrained_entry(init_cfg) -> Optional[dict]:
+    """The entry of an ``init_cfg`` (a dict or a list of them) that loads a
+    checkpoint, if any."""
+    entries = init_cfg if isinstance(init_cfg, (list, tuple)) else [init_cfg]
+    return next((e for e in entries if loads_checkpoint(e)), None)
+
+
+def set_test_checkpoint(cfg: Config,
+                        checkpoint: Optional[str]) -> Optional[str]:
+    """Where ``tools/test.py CONFIG CHECKPOINT`` loads ``checkpoint`` from.
+
+    A checkpoint of the model itself is loaded as it is (``load_from``).
+    A model whose ``init_cfg`` takes its weights from a part of a bigger
+    checkpoint (a segmenter from a GAN's ``discriminator.``) takes a
+    checkpoint with weights under that prefix through its ``init_cfg``,
+    which then names it: the "adversarial" scenario is tested with the GAN
+    checkpoint it names. Returns a line saying so, or None.
+    """
+    cfg.load_from = checkpoint
+    entry = _pretrained_entry(cfg.model.get('init_cfg'))
+    prefix = entry.get('prefix') if entry else None
+    if checkpoint is None or not prefix:
+        return None
+    weights = weights_of(
+        load_from_local_file(checkpoint, map_location='cpu'), checkpoint)
+    if not any(key.startswith(prefix) for key in weights):
+        return None  # e.g. a fine-tuned segmenter's own checkpoint
+    entry['checkpoint'] = checkpoint
+    cfg.load_from = None
+    return (f'{checkpoint}: testing its weights under "{prefix}", as the '
+            'config\'s model.init_cfg loads them')
+
+
+def _fits(module: torch.nn.Module, weights: dict) -> bool:
+    own = module.state_dict()
+    missing, _, wrong_shape = state_dict_mismatch(
+        own, upgrade_conv_block_keys(own, weights))
+    return not (missing or wrong_shape)
+
+
+def _part_of_bigger_checkpoint(model: torch.nn.Module, weights: dict):
+    """``(prefix, name)`` where the weights under ``prefix`` of a checkpoint
+    of a bigger model (a GAN's ``discriminator.``) fit the whole model
+    (``name`` ''), or else its child ``name``; None where nothing fits or
+    where the checkpoint is of the model's kind (its own top-level names
+    are there: a checkpoint of another version or width, which the loader
+    names key by key)."""
+    prefixes = sorted({key.split('.')[0] for key in weights if '.' in key})
+    if set(prefixes) & {key.split('.')[0] for key in model.state_dict()}:
+        return None
+    parts = {
+        prefix: {
+            key[len(prefix) + 1:]: value
+            for key, value in weights.items() if key.startswith(prefix + '.')
+        }
+        for prefix in prefixes
+    }
+    for name, module in [('', model), *model.named_children()]:
+        if next(module.parameters(), None) is None:
+            continue
+        for prefix, part in parts.items():
+            if _fits(module, part):
+                return f'{prefix}.', name
+    return None
+
+
+def check_test_weights(runner, allow_random_weights: bool = False) -> None:
+    """``tools/test.py``'s checks of where the built model's weights come
+    from, before any is loaded or anything scored:
+
+    - a checkpoint of a bigger model (a GAN's, for a segmenter or a
+      recognizer) that the config does not take by prefix is a
+      :class:`ConfigError` naming the part that fits and the options that
+      test it;
+    - without a checkpoint, parameters that no ``init_cfg`` loads would be
+      scored at random: a :class:`ConfigError`, unless
+      ``allow_random_weights``. A model without parameters (the label-free
+      baselines) needs no weights.
+    """
+    model = runner.model.module if is_model_wrapper(
+        runner.model) else runner.model
+    cfg = runner.cfg
+    source = getattr(cfg, 'filename', None) or 'config'
+    name = type(model).__name__
+    checkpoint = cfg.get('load_from')
+    if checkpoint:
+        weights = weights_of(
+            load_from_local_file(checkpoint, map_location='cpu'), checkpoint)
+        found = _part_of_bigger_checkpoint(model, weights)
+        if found is None:
+            return  # the loader names any other mismatch
+        prefix, child = found
+        networks = sorted({k.split('.')[0] for k in weights if '.' in k})
+        held = (f'{checkpoint} holds the networks {", ".join(networks)}, '
+                f'not {name}\'s weights')
+        init = 'StrictPretrained' if cfg.get(
+            'default_scope') == 'vosgan_mm' else 'vosgan_mm.StrictPretrained'
+        key = f'model.{child}.init_cfg' if child else 'model.init_cfg'
+        options = (f'--cfg-options {key}.type={init} '
+                   f'{key}.checkpoint={checkpoint} {key}.prefix={prefix}')
+        if child:
+            rest = [
+                n for n, m in model.named_children()
+                if n != child and next(m.parameters(), None) is not None
+            ]
+            raise ConfigError(
+                f'{held}: its "{prefix}" part fits model.{child} alone, and '
+                f'{", ".join(rest) or "the rest"} would stay untrained; '
+                f'train from it (tools/train.py {source} {options}) and test '
+                'the checkpoint that training writes')
+        raise ConfigError(f'{held}: to test its "{prefix}" part, give no '
+                          f'checkpoint and {options}')
+    loaded = set()
+    for path, module in model.named_modules():
+        if _pretrained_entry(getattr(module, 'init_cfg', None)):
+            loaded.update(f'{path}.{key}' if path else key
+                          for key, _ in module.named_parameters())
+    untrained = [k for k, _ in model.named_parameters() if k not in loaded]
+    if not untrained or allow_random_weights:
+        return
+    if not loaded:
+        what = f'no init_cfg of {name} loads weights'
+    else:
+        modules = sorted({key.rsplit('.', 1)[0] for key in untrained})
+        what = (f'the weights of {name}\'s {", ".join(modules[:5])}'
+                f'{", ..." if len(modules) > 5 else ""} come from no '
+                'init_cfg')
+    raise ConfigError(
+        f'{source}: no checkpoint given and {what}: the test would score '
+        'random weights; give a CHECKPOINT, or --allow-random-weights to '
+        'score them anyway')
+
+
+def check_test_set_size(runner, split: str = 'test') -> None:
+    """Metrics that need some number of videos (the inception score, one
+    a split: their ``too_few_videos``) against the length of the data set
+    the test loop scores (``split``: which one it is, for the message),
+    before the test runs: a :class:`ConfigError` naming the metric."""
+    loop = runner.test_loop  # builds the test data set and the metrics
+    num_videos = len(loop.dataloader.dataset)
+    for metric in loop.evaluator.metrics:
+        problem = getattr(metric, 'too_few_videos', lambda n: None)(num_videos)
+        if problem:
+            source = getattr(runner.cfg, 'filename', None) or 'config'
+            raise ConfigError(
+                f'{source}: {split}_evaluator {type(metric).__name__}: '
+                f'{problem} in the {split} set')

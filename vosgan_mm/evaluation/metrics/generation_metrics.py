@@ -35,12 +35,22 @@ def inception_score(probs: np.ndarray, eps: float = 1e-12) -> float:
     return float(np.exp(kl.mean()))
 
 
+def too_few_videos_for_splits(num_videos: int,
+                              num_splits: int) -> Optional[str]:
+    """What is wrong with an IS over ``num_splits`` splits of
+    ``num_videos`` videos (each split needs one), or None."""
+    if num_videos < num_splits:
+        return (f'IS over {num_splits} splits needs at least {num_splits} '
+                f'videos, got {num_videos}')
+    return None
+
+
 def split_inception_scores(probs: np.ndarray, num_splits: int) -> List[float]:
     """The IS of each of ``num_splits`` consecutive, near-equal parts of
     (N, C) probabilities (the usual report: their mean and spread)."""
-    if len(probs) < num_splits:
-        raise ValueError(f'IS over {num_splits} splits needs at least '
-                         f'{num_splits} videos, got {len(probs)}')
+    problem = too_few_videos_for_splits(len(probs), num_splits)
+    if problem:
+        raise ValueError(problem)
     return [
         inception_score(part) for part in np.array_split(probs, num_splits)
     ]
@@ -71,6 +81,11 @@ class InceptionScore(BaseMetric):
         self.classifier = _build_classifier(classifier)
         self.seed = seed
         self.num_splits = num_splits
+
+    def too_few_videos(self, num_videos: int) -> Optional[str]:
+        """Whether a test set of ``num_videos`` videos is too small for the
+        splits, said before the test runs (``tools/test.py``)."""
+        return too_few_videos_for_splits(num_videos, self.num_splits)
 
     @torch.no_grad()
     def process(self, data_batch, data_samples) -> None:
@@ -236,9 +251,19 @@ def kl_divergence(p_counts: np.ndarray,
 
 @METRICS.register_module()
 class MotionCoherence(BaseMetric):
-    """MC: the KL divergence between the joint magnitude/orientation
-    histograms of the Farneback flow of real and of generated videos
-    (``KL(real || generated)``), against real clips of the same data set.
+    """MC: a divergence between the joint magnitude/orientation histograms
+    of the Farneback flow of real and of generated videos, against real
+    clips of the same data set; by default ``KL(real || generated)``.
+
+    The paper names the KL divergence but neither its direction nor what
+    is done with empty bins; both are options here. Each histogram is
+    normalised, ``smoothing`` is added to every bin and it is normalised
+    again. Where the generated videos leave a bin empty that the real ones
+    fill, ``KL(real || generated)`` grows by about the real share of that
+    bin times ``log(share / smoothing)``: its value depends on the
+    smoothing (``tools/analysis_tools/motion_coherence_sensitivity.py``
+    measures how much). The Jensen-Shannon divergence is symmetric and at
+    most ``log 2`` whatever the smoothing.
 
     Args:
         flow (dict): Config of the flow estimator.
@@ -246,25 +271,46 @@ class MotionCoherence(BaseMetric):
         max_magnitude (float): Pixels per frame; larger motion falls in the
             last bin. Defaults to 8.
         orientation_bins (int): Defaults to 18 (20 degrees each).
+        divergence (str): ``'kl_real_generated'`` (``KL(real ||
+            generated)``), ``'kl_generated_real'`` (``KL(generated ||
+            real)``) or ``'js'`` (Jensen-Shannon, in nats). Defaults to
+            ``'kl_real_generated'``.
+        smoothing (float): Probability added to every bin of both
+            histograms, positive. Defaults to 1e-10.
     """
 
     default_prefix = 'gen'
+
+    divergences = ('kl_real_generated', 'kl_generated_real', 'js')
 
     def __init__(self,
                  flow: dict = dict(type='FarnebackFlow'),
                  magnitude_bins: int = 20,
                  max_magnitude: float = 8.0,
                  orientation_bins: int = 18,
+                 divergence: str = 'kl_real_generated',
+                 smoothing: float = 1e-10,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None):
         super().__init__(collect_device=collect_device, prefix=prefix)
+        if divergence not in self.divergences:
+            raise ValueError(f'divergence must be one of '
+                             f'{", ".join(self.divergences)}; got '
+                             f'{divergence!r}')
+        if not smoothing > 0:
+            raise ValueError(
+                f'smoothing must be positive (an empty bin would give an '
+                f'infinite or undefined divergence), got {smoothing}')
         self.flow = MODELS.build(flow)
         self.bins = dict(
             magnitude_bins=magnitude_bins,
             max_magnitude=max_magnitude,
             orientation_bins=orientation_bins)
+        self.divergence = divergence
+        self.smoothing = smoothing
 
-    def _histogram(self, video: torch.Tensor) -> np.ndarray:
+    def video_histogram(self, video: torch.Tensor) -> np.ndarray:
+        """Flow histogram (counts) of a (3, T, H, W) uint8 video."""
         frames = video.permute(1, 2, 3, 0).cpu().numpy()  # (T, H, W, 3)
         return flow_histogram(self.flow.clip_flow(frames), **self.bins)
 
@@ -272,8 +318,21 @@ class MotionCoherence(BaseMetric):
         for sample in data_samples:
             self.results.append(
                 dict(
-                    real=self._histogram(sample['real_video']),
-                    fake=self._histogram(sample['fake_video'])))
+                    real=self.video_histogram(sample['real_video']),
+                    fake=self.video_histogram(sample['fake_video'])))
+
+    def compare(self, real: np.ndarray, fake: np.ndarray) -> float:
+        """The chosen divergence of two histograms (counts)."""
+        if self.divergence == 'kl_real_generated':
+            return kl_divergence(real, fake, self.smoothing)
+        if self.divergence == 'kl_generated_real':
+            return kl_divergence(fake, real, self.smoothing)
+        # JS: the mean KL of each to their mixture M. Handing the mixture
+        # over unsmoothed makes kl_divergence smooth it into exactly the
+        # mean of the two smoothed histograms
+        mixture = real / real.sum() + fake / fake.sum()
+        return (kl_divergence(real, mixture, self.smoothing) +
+                kl_divergence(fake, mixture, self.smoothing)) / 2
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
         if not results:
@@ -281,4 +340,4 @@ class MotionCoherence(BaseMetric):
                              'data set is empty')
         real = sum(r['real'] for r in results)
         fake = sum(r['fake'] for r in results)
-        return dict(MC=kl_divergence(real, fake))
+        return dict(MC=self.compare(real, fake))
