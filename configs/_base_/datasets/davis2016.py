@@ -27,5 +27,9 @@ test_dataloader = dict(
         data_root=data_root,
         split='val',
         pipeline=test_pipeline))
-test_evaluator = dict(type='VideoSegmentationMetric', out_file=None)
+# DAVIS's official evaluation leaves each sequence's first frame (the one
+# given to semi-supervised methods) and last frame out of J and F: so do
+# the numbers reported here
+test_evaluator = dict(
+    type='VideoSegmentationMetric', skip_first_last=True, out_file=None)
 test_cfg = dict(type='TestLoop')

@@ -11,3 +11,6 @@ _segtrack = dict(
     split_file='data/splits/segtrack_v2.json')
 train_dataloader = dict(dataset=_segtrack)
 test_dataloader = dict(dataset=_segtrack)
+# SegTrack v2 has no official script that leaves frames out: every frame
+# is scored
+test_evaluator = dict(skip_first_last=False)

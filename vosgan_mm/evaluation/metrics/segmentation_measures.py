@@ -7,8 +7,11 @@
   prediction and ground truth matched within a tolerance of
   ``ceil(bound_th * image diagonal)`` pixels (0.008 in the benchmark).
 
-A frame where both masks are empty scores 1 on every measure; where only
-one of them is empty, 0.
+J and the pixel F score a frame where both masks are empty 1, and one
+where only one of them is empty 0. The boundary F compares contours, as
+DAVIS's evaluation does: a mask that is empty or fills the whole frame has
+none, so two such masks (empty or full, in any pairing) score 1, and one of
+them against a mask with a contour scores 0.
 """
 import math
 
@@ -79,20 +82,20 @@ def boundary_f_measure(pred: np.ndarray,
         bound_th (float): Tolerance as a fraction of the image diagonal
             (>= 1 means pixels). Defaults to 0.008.
     """
-    if _both_empty(pred, gt):
-        return 1.0
+    pred_b, gt_b = mask_boundary(pred), mask_boundary(gt)
+    if not (pred_b.any() and gt_b.any()):
+        # a mask that is empty or fills the frame has no contour. DAVIS's
+        # rule: a side without one has precision (prediction) or recall
+        # (ground truth) 1 and leaves the other side's at 0, so F is 1
+        # when neither has a contour and 0 when only one lacks it
+        precision, recall = float(not pred_b.any()), float(not gt_b.any())
+        return float(_f_score(precision, recall))
     h, w = gt.shape
     tolerance = int(bound_th) if bound_th >= 1 else math.ceil(
         bound_th * math.hypot(h, w))
-    pred_b, gt_b = mask_boundary(pred), mask_boundary(gt)
     element = disk(tolerance)
     gt_near = cv2.dilate(gt_b.astype(np.uint8), element).astype(bool)
     pred_near = cv2.dilate(pred_b.astype(np.uint8), element).astype(bool)
-    if not pred_b.any():
-        precision, recall = 1.0, 0.0
-    elif not gt_b.any():
-        precision, recall = 0.0, 1.0
-    else:
-        precision = (pred_b & gt_near).sum() / pred_b.sum()
-        recall = (gt_b & pred_near).sum() / gt_b.sum()
+    precision = (pred_b & gt_near).sum() / pred_b.sum()
+    recall = (gt_b & pred_near).sum() / gt_b.sum()
     return float(_f_score(precision, recall))

@@ -64,7 +64,9 @@ class VideoSegmentationMetric(BaseMetric):
         bound_th (float): Boundary tolerance, fraction of the image
             diagonal. Defaults to 0.008 (DAVIS).
         skip_first_last (bool): Leave out each sequence's first and last
-            frame, as the official DAVIS statistics do. Defaults to False.
+            frame, as the official DAVIS statistics do (the DAVIS-2016 data
+            config sets it; data sets without such a rule score every
+            frame). Defaults to False.
         out_file (str, optional): Write the per-sequence and mean results
             here as JSON. ``tools/test.py`` sets it to
             ``<work_dir>/segmentation_results.json`` when it is None.
