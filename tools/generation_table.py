@@ -1,5 +1,6 @@
-"""Print the paper's Table 4 layout (FCD, MC, IS) for several trained GANs
-and for real videos, measured with each config's generation metrics.
+"""Print the paper's Table 4 layout (FCD, MC, IS, and FID where a config
+measures it) for several trained GANs and for real videos, measured with
+each config's generation metrics.
 
     python tools/generation_table.py \
         VOS-GAN=configs/vosgan_demo.py:work_dirs/vosgan_demo/iter_900.pth \
@@ -74,22 +75,49 @@ def _evaluator(cfg: Config, metric: str) -> dict:
     return next((e for e in evaluators if e.get('type') == metric), {})
 
 
+# the metrics that read a classifier, and their names in the table
+CLASSIFIER_METRICS = dict(
+    InceptionScore='IS',
+    ForegroundContentDistance='FCD',
+    FrechetInceptionDistance='FID')
+
+# classifiers whose weights are random unless a checkpoint is given
+RANDOM_WITHOUT_CHECKPOINT = ('SmallImageClassifier', 'InceptionV3',
+                             'FIDInceptionV3')
+
+
+def classifier_words(classifier: dict) -> str:
+    """A classifier config in words: which network, which weights."""
+    kind, checkpoint = classifier.get('type'), classifier.get('checkpoint')
+    if not checkpoint and kind in RANDOM_WITHOUT_CHECKPOINT:
+        return (f'{kind}, randomly initialised (not Inception: values are '
+                'not comparable to the paper\'s)')
+    name = dict(
+        InceptionV3='Inception-v3',
+        FIDInceptionV3='FID\'s Inception-v3 (TensorFlow\'s 2015-12-05 '
+        'graph)').get(kind, kind)
+    return (f'{name} with weights {checkpoint}'
+            if checkpoint else f'{name} with its default weights')
+
+
 def classifier_note(cfg: Config) -> str:
-    """Which classifier IS and FCD used, which of its layers FCD compares
-    and which segmenter gave every row's FCD boxes, as the table must
-    say."""
+    """Which classifier IS, FCD and FID used, which of its layers FCD
+    compares and which segmenter gave every row's FCD boxes, as the table
+    must say."""
     fcd = _evaluator(cfg, 'ForegroundContentDistance')
-    classifier = fcd.get('classifier') or _evaluator(
-        cfg, 'InceptionScore').get('classifier')
-    if not classifier:
-        return ''
-    if classifier.get('type') == 'InceptionV3':
-        note = ('IS and FCD: Inception-v3 with weights '
-                f'{classifier.get("checkpoint")}.')
-    else:
-        note = (f'IS and FCD: {classifier.get("type")}, randomly '
-                'initialised (not Inception: values are not comparable to '
-                'the paper\'s).')
+    # metrics that share a classifier are named together
+    users = []
+    for metric, name in CLASSIFIER_METRICS.items():
+        classifier = _evaluator(cfg, metric).get('classifier')
+        if not classifier:
+            continue
+        shared = next((u for u in users if u[0] == classifier), None)
+        if shared:
+            shared[1].append(name)
+        else:
+            users.append((classifier, [name]))
+    note = ' '.join(f'{" and ".join(names)}: {classifier_words(c)}.'
+                    for c, names in users)
     if fcd:
         layer = dict(fc='fully-connected output', pool='pooled features')
         note += (' FCD features: the classifier\'s '
@@ -102,21 +130,30 @@ def classifier_note(cfg: Config) -> str:
             checkpoint = (segmenter.get('init_cfg') or {}).get('checkpoint')
             note += (f' FCD boxes, for every row: {segmenter["type"]}' +
                      (f' ({checkpoint})' if checkpoint else '') + '.')
-    return note
+    fid = _evaluator(cfg, 'FrechetInceptionDistance')
+    if fid:
+        frames = fid.get('frames_per_video', 1)
+        note += (f' FID: {frames} frame{"s" * (frames > 1)} of each '
+                 'generated video and of each real clip.')
+    return note.strip()
 
 
 def generation_table(rows: List[dict], note: str = '') -> str:
     """Markdown: one row per model (``name``, ``FCD``, ``MC``, ``IS``, and
-    ``IS_mean``/``IS_std`` over splits where measured)."""
-    lines = [
-        '| model | FCD (lower is better) | MC (lower is better) | '
-        'IS (higher is better) | IS over 10 splits |', '|---|---|---|---|---|'
-    ]
+    ``IS_mean``/``IS_std`` over splits and ``FID`` where measured)."""
+    with_fid = any('FID' in r for r in rows)
+    header = ['model', 'FCD (lower is better)', 'MC (lower is better)',
+              'IS (higher is better)', 'IS over 10 splits'] + \
+        ['FID (lower is better)'] * with_fid
+    lines = ['| ' + ' | '.join(header) + ' |', '|---' * len(header) + '|']
     for r in rows:
-        splits = (f'{r["IS_mean"]:.4g} ± {r["IS_std"]:.2g}'
-                  if 'IS_mean' in r else '')
-        lines.append(f'| {r["name"]} | {r["FCD"]:.4g} | {r["MC"]:.4g} | '
-                     f'{r["IS"]:.4g} | {splits} |')
+        cells = [
+            r['name'], f'{r["FCD"]:.4g}', f'{r["MC"]:.4g}', f'{r["IS"]:.4g}',
+            f'{r["IS_mean"]:.4g} ± {r["IS_std"]:.2g}' if 'IS_mean' in r else ''
+        ]
+        if with_fid:
+            cells.append(f'{r["FID"]:.4g}' if 'FID' in r else '')
+        lines.append('| ' + ' | '.join(cells) + ' |')
     if note:
         lines.append('')
         lines.append(note)

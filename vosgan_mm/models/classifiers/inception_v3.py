@@ -26,13 +26,17 @@ class BasicConv2d(nn.Sequential):
         self.add_module('relu', nn.ReLU(inplace=True))
 
 
-def _avg_pool_3x3(x):
-    return F.avg_pool2d(x, kernel_size=3, stride=1, padding=1)
+def avg_pool_3x3() -> nn.Module:
+    """The pool branch's pooling of the A, C and E blocks (the padding
+    counted in the average, as torchvision's port of these weights)."""
+    return nn.AvgPool2d(kernel_size=3, stride=1, padding=1)
 
 
 class InceptionA(nn.Module):
+    """``pool``: the pool branch's pooling (None: :func:`avg_pool_3x3`); as
+    in the C and E blocks."""
 
-    def __init__(self, cin, pool_features):
+    def __init__(self, cin, pool_features, pool=None):
         super().__init__()
         self.branch1x1 = BasicConv2d(cin, 64, 1)
         self.branch5x5_1 = BasicConv2d(cin, 48, 1)
@@ -40,6 +44,7 @@ class InceptionA(nn.Module):
         self.branch3x3dbl_1 = BasicConv2d(cin, 64, 1)
         self.branch3x3dbl_2 = BasicConv2d(64, 96, 3, padding=1)
         self.branch3x3dbl_3 = BasicConv2d(96, 96, 3, padding=1)
+        self.pool = avg_pool_3x3() if pool is None else pool
         self.branch_pool = BasicConv2d(cin, pool_features, 1)
 
     def forward(self, x):
@@ -47,7 +52,7 @@ class InceptionA(nn.Module):
             self.branch1x1(x),
             self.branch5x5_2(self.branch5x5_1(x)),
             self.branch3x3dbl_3(self.branch3x3dbl_2(self.branch3x3dbl_1(x))),
-            self.branch_pool(_avg_pool_3x3(x))
+            self.branch_pool(self.pool(x))
         ], 1)
 
 
@@ -70,7 +75,7 @@ class InceptionB(nn.Module):
 
 class InceptionC(nn.Module):
 
-    def __init__(self, cin, c7):
+    def __init__(self, cin, c7, pool=None):
         super().__init__()
         self.branch1x1 = BasicConv2d(cin, 192, 1)
         self.branch7x7_1 = BasicConv2d(cin, c7, 1)
@@ -81,6 +86,7 @@ class InceptionC(nn.Module):
         self.branch7x7dbl_3 = BasicConv2d(c7, c7, (1, 7), padding=(0, 3))
         self.branch7x7dbl_4 = BasicConv2d(c7, c7, (7, 1), padding=(3, 0))
         self.branch7x7dbl_5 = BasicConv2d(c7, 192, (1, 7), padding=(0, 3))
+        self.pool = avg_pool_3x3() if pool is None else pool
         self.branch_pool = BasicConv2d(cin, 192, 1)
 
     def forward(self, x):
@@ -90,7 +96,7 @@ class InceptionC(nn.Module):
         return torch.cat([
             self.branch1x1(x),
             self.branch7x7_3(self.branch7x7_2(self.branch7x7_1(x))), dbl,
-            self.branch_pool(_avg_pool_3x3(x))
+            self.branch_pool(self.pool(x))
         ], 1)
 
 
@@ -117,7 +123,7 @@ class InceptionD(nn.Module):
 
 class InceptionE(nn.Module):
 
-    def __init__(self, cin):
+    def __init__(self, cin, pool=None):
         super().__init__()
         self.branch1x1 = BasicConv2d(cin, 320, 1)
         self.branch3x3_1 = BasicConv2d(cin, 384, 1)
@@ -127,6 +133,7 @@ class InceptionE(nn.Module):
         self.branch3x3dbl_2 = BasicConv2d(448, 384, 3, padding=1)
         self.branch3x3dbl_3a = BasicConv2d(384, 384, (1, 3), padding=(0, 1))
         self.branch3x3dbl_3b = BasicConv2d(384, 384, (3, 1), padding=(1, 0))
+        self.pool = avg_pool_3x3() if pool is None else pool
         self.branch_pool = BasicConv2d(cin, 192, 1)
 
     def forward(self, x):
@@ -138,7 +145,7 @@ class InceptionE(nn.Module):
                        self.branch3x3_2b(b3)], 1),
             torch.cat([self.branch3x3dbl_3a(dbl),
                        self.branch3x3dbl_3b(dbl)], 1),
-            self.branch_pool(_avg_pool_3x3(x))
+            self.branch_pool(self.pool(x))
         ], 1)
 
 
