@@ -40,7 +40,7 @@ def test_test_tool_gives_is_fcd_mc_of_a_gan(checkpoints, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     metrics = json.loads((tmp_path / 'test_results.json').read_text())
     assert set(metrics['metrics']) == {
-        'gen/IS', 'gen/IS_mean', 'gen/IS_std', 'gen/FCD', 'gen/MC'
+        'gen/IS', 'gen/IS_mean', 'gen/IS_std', 'gen/FCD', 'gen/MC', 'gen/FID'
     }
 
 
