@@ -1,28 +1,42 @@
 """Segment the moving foreground of any video.
 
     python tools/segment_video.py INPUT CONFIG [CHECKPOINT] [--out-dir DIR]
-        [--prefix discriminator.] [--threshold 0.5]
+        [--prefix discriminator.] [--threshold 0.5] [--max-side N]
+        [--allow-truncated]
 
 INPUT is a video file or a folder of frames. Writes, in --out-dir,
-masks/<frame>.png at the input resolution, mask.mp4 and overlay.mp4.
-The video is read, segmented and written shot by shot (32 frames), so
-memory does not grow with its length; a video that does not decode to the
-end, or frames of different sizes, are errors before anything is written.
-With a VOS-GAN checkpoint, pass --prefix discriminator. to use its
-discriminator. Without CHECKPOINT the config's model is used as it is: the
-flow baseline (configs/segmentation/flow_baseline_videos.py, no weights), or
-a model whose init_cfg names its checkpoint.
+masks/<frame>.png at the input resolution, mask.mp4 (the same) and
+overlay.mp4 (at the segmenting size). The video is read, segmented and
+written shot by shot (32 frames), so memory does not grow with its length;
+--max-side N segments frames scaled down to a longest side of N (the masks
+are scaled back, nearest), so that it does not grow with their size
+either. A video that does not decode to its end (a truncated copy), frames
+of different sizes, or a single frame are errors before anything is
+written; --allow-truncated segments the frames that decode instead. The
+outputs are written into a hidden folder and replace an earlier run's only
+once all of them are written and decode: a run that fails (a damaged
+frame, a full disk) leaves nothing behind. With a VOS-GAN checkpoint, pass
+--prefix discriminator. to use its discriminator. Without CHECKPOINT the
+config's model is used as it is: the flow baseline
+(configs/segmentation/flow_baseline_videos.py, no weights), or a model
+whose init_cfg names its checkpoint.
 """
 import argparse
 import os.path as osp
+import sys
 
 from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
 
 from vosgan_mm.apis import FrameSource, segment_video
+from vosgan_mm.apis.segmentation import MIN_FRAME_SIDE, segmenting_size
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.datasets.output_files import WriteError
+from vosgan_mm.datasets.video_decoding import TruncatedVideoError
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils import read_config
+
+TOOL = osp.basename(__file__)
 
 
 def parse_args():
@@ -39,11 +53,35 @@ def parse_args():
         help='sub-module of the checkpoint to '
         'load, e.g. "discriminator." for a GAN checkpoint')
     parser.add_argument('--out-dir', help='default: segmented/<input name>')
-    parser.add_argument('--threshold', type=float, default=0.5)
+    parser.add_argument(
+        '--threshold',
+        type=float,
+        default=0.5,
+        help='foreground where the probability is above it, in [0, 1]')
+    parser.add_argument(
+        '--max-side',
+        type=int,
+        help='segment frames scaled down to this longest side (masks scaled '
+        'back to the input size); bounds memory on large frames')
+    parser.add_argument(
+        '--allow-truncated',
+        action='store_true',
+        help='segment the frames that decode of a truncated or damaged '
+        'input (default: refuse it)')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     add_debug_argument(parser)
-    return parser.parse_args()
+    args = parser.parse_args()
+    # one line each, before anything is read
+    if not 0 <= args.threshold <= 1:  # NaN too: it would give empty masks
+        parser.exit(
+            2, f'{parser.prog}: error: --threshold must be a number between '
+            f'0 and 1, got {args.threshold}\n')
+    if args.max_side is not None and args.max_side < MIN_FRAME_SIDE:
+        parser.exit(
+            2, f'{parser.prog}: error: --max-side must be at least '
+            f'{MIN_FRAME_SIDE}, got {args.max_side}\n')
+    return args
 
 
 def main():
@@ -55,19 +93,38 @@ def main():
             type='StrictPretrained',
             checkpoint=args.checkpoint,
             prefix=args.prefix)
-    source = FrameSource(args.input)
+    try:
+        source = FrameSource(args.input, args.allow_truncated)
+    except TruncatedVideoError as error:
+        raise TruncatedVideoError(
+            f'{error}; --allow-truncated segments the {error.decodable} '
+            'that decode', error.decodable) from error
     model = MODELS.build(cfg.model)
     model.init_weights()
     model.to(args.device).eval()
 
     height, width = source.size
-    print(f'segmenting {source.num_frames} frames of {width}x{height} from '
-          f'{args.input}')
+    work = segmenting_size(source.size, args.max_side)
+    at = f' at {work[1]}x{work[0]}' if work != source.size else ''
+    print(f'segmenting {source.num_frames} frames of {width}x{height}{at} '
+          f'from {args.input}')
     name = osp.splitext(osp.basename(osp.normpath(args.input)))[0]
     out_dir = args.out_dir or osp.join('segmented', name)
-    written = segment_video(model, source, out_dir, args.threshold)
-    print(f'\nwrote {written["num_frames"]} masks to {written["masks"]}, '
+    try:
+        written = segment_video(
+            model, source, out_dir, args.threshold, max_side=args.max_side)
+    except WriteError as error:
+        sys.exit(f'{TOOL}: error: {error}')
+    finally:
+        print()  # ends the progress bar's line, before any error's
+    print(f'wrote {written["num_frames"]} masks to {written["masks"]}, '
           f'{written["mask_video"]} and {written["overlay_video"]}')
+    if written['num_frames'] < source.expected_frames:
+        print(
+            f'{TOOL}: warning: {args.input}: only {written["num_frames"]} of '
+            f'its {source.expected_frames} frames decode; masks written for '
+            'those (--allow-truncated)',
+            file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -21,8 +21,10 @@ model = dict(
     data_preprocessor=dict(
         mean=[127.5, 127.5, 127.5], std=[127.5, 127.5, 127.5]))
 _clip = dict(type='SampleFrames', clip_len=32, frame_interval=1, num_clips=1)
+# refuses a truncated video (see configs/_base_/datasets/ucf101_recognition.py)
+_check = dict(type='vosgan_mm.CheckVideoLength', min_frames=16)
 train_pipeline = [
-    dict(type='OpenCVInit'), _clip,
+    dict(type='OpenCVInit'), _check, _clip,
     dict(type='OpenCVDecode'),
     dict(type='Resize', scale=(-1, 64)),
     dict(type='RandomCrop', size=64),
@@ -30,7 +32,7 @@ train_pipeline = [
     dict(type='PackActionInputs')
 ]
 test_pipeline = [
-    dict(type='OpenCVInit'),
+    dict(type='OpenCVInit'), _check,
     dict(_clip, test_mode=True),
     dict(type='OpenCVDecode'),
     dict(type='Resize', scale=(-1, 64)),

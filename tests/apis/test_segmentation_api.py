@@ -90,14 +90,14 @@ def test_segmentation_streams_one_shot_at_a_time_and_writes_every_frame(
 
     monkeypatch.setattr(FrameSource, '__iter__', lambda self: counted())
     shot_reads = []
-    segment = segmentation.segment_shot
+    segment = segmentation.shot_probabilities
 
     def recording(model, shot, size, sequence, num_valid):
         shot_reads.append(len(read))
         assert len(shot) == 32
         return segment(model, shot, size, sequence, num_valid)
 
-    monkeypatch.setattr(segmentation, 'segment_shot', recording)
+    monkeypatch.setattr(segmentation, 'shot_probabilities', recording)
     model = MODELS.build(dict(type='FlowMagnitudeSegmenter'))
     written = segment_video(
         model, source, str(tmp_path / 'out'), shot_length=32, progress=False)

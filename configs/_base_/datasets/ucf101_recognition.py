@@ -3,14 +3,19 @@
 # by tools/data/build_ucf101_annotations.py. Clips of 32 frames at 64x64.
 # Model selection (the plateau rule, the best checkpoint) reads the
 # validation set, groups held out of the official train list; the official
-# test list is read once, by tools/test.py.
+# test list is read once, by tools/test.py. Right after the reader,
+# CheckVideoLength refuses a truncated video (naming it and both frame
+# counts) instead of training on a frozen clip of its last frame, and
+# samples a variable-frame-rate video from the frames it holds.
 split = 1
 data_root = 'data/ucf101/UCF-101'
 ann_file_train = f'data/ucf101/ucf101_train_split_{split}_videos.txt'
 ann_file_val = f'data/ucf101/ucf101_val_split_{split}_videos.txt'
 ann_file_test = f'data/ucf101/ucf101_test_split_{split}_videos.txt'
+_check = dict(type='CheckVideoLength', min_frames=16)
 train_pipeline = [
     dict(type='OpenCVInit'),
+    _check,
     dict(type='SampleFrames', clip_len=32, frame_interval=1, num_clips=1),
     dict(type='OpenCVDecode'),
     dict(type='Resize', scale=(-1, 64)),
@@ -21,6 +26,7 @@ train_pipeline = [
 ]
 val_pipeline = [
     dict(type='OpenCVInit'),
+    _check,
     dict(
         type='SampleFrames',
         clip_len=32,
