@@ -87,3 +87,12 @@ def test_missing_folder_and_empty_folder_are_errors(tmp_path):
         build(tmp_path / 'missing')
     with pytest.raises(ValueError, match='no video found'):
         build(tmp_path)
+
+
+def test_an_unfinished_tool_output_is_not_listed(tmp_path):
+    # split_video.py stages its clips in a .partial-* folder inside the
+    # output folder; a run killed there leaves it behind
+    write_video(tmp_path / 'one.avi', 36)
+    write_video(tmp_path / '.partial-1234' / 'one_0000.avi', 36)
+    write_video(tmp_path / 'b' / '.partial-99' / 'x.avi', 36)
+    assert clip_ids(build(tmp_path)) == ['one.avi']

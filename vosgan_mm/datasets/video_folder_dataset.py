@@ -3,6 +3,7 @@ import os.path as osp
 from typing import List, Optional, Sequence
 
 from vosgan_mm.registry import DATASETS
+from .output_files import STAGING_PREFIX
 from .video_clip_dataset import VideoClipDataset
 
 VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg',
@@ -66,7 +67,12 @@ class VideoFolderDataset(VideoClipDataset):
                     if line.strip() and not line.startswith('#')
                 ]
         paths = []
-        for folder, _, files in os.walk(video_root):
+        for folder, subfolders, files in os.walk(video_root):
+            # a tool's unfinished output (a run killed while writing)
+            subfolders[:] = [
+                name for name in subfolders
+                if not name.startswith(STAGING_PREFIX)
+            ]
             paths += [
                 osp.relpath(osp.join(folder, name), video_root)
                 for name in files
