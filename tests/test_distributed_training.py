@@ -31,7 +31,8 @@ RANK_SCRIPT = textwrap.dedent('''
         calls.append(1)
         state = {k: v.clone() for k, v in self.state_dict().items()}
         if len(calls) == 1:
-            seeds = [self._train_noise_seed(i) for i in range(2)]
+            iters = self.noise_seeds.iters_done(self.train_iters)
+            seeds = [self.noise_seeds.train_seed(iters, i) for i in range(2)]
             # the inputs only: the data samples (clip ids) are no weights
             torch.save(dict(data=dict(inputs=data['inputs']), seeds=seeds,
                             before=state),

@@ -194,6 +194,12 @@ def test_unknown_loss_weight_is_an_error():
         tiny_vosgan(loss_weights=dict(adv=0.0))
 
 
+def next_train_seed(model, purpose=0):
+    """The seed of the next training step's draw ``purpose``."""
+    iters = model.noise_seeds.iters_done(model.train_iters)
+    return model.noise_seeds.train_seed(iters, purpose)
+
+
 def test_training_noise_depends_only_on_seed_and_iteration():
     a, b = tiny_vosgan(noise_seed=3), tiny_vosgan(noise_seed=3)
     b.load_state_dict(a.state_dict())
@@ -205,11 +211,11 @@ def test_training_noise_depends_only_on_seed_and_iteration():
     # another seed, or another iteration, draws other noise
     c = tiny_vosgan(noise_seed=4)
     seeds = {
-        'seed 3, iteration 1': a._train_noise_seed(0),
-        'seed 4, iteration 0': c._train_noise_seed(0),
+        'seed 3, iteration 1': next_train_seed(a),
+        'seed 4, iteration 0': next_train_seed(c),
     }
     a.train_iters.zero_()
-    seeds['seed 3, iteration 0'] = a._train_noise_seed(0)
+    seeds['seed 3, iteration 0'] = next_train_seed(a)
     assert len(set(seeds.values())) == 3, seeds
     latents = [a.sample_latents(2, s) for s in seeds.values()]
     for key in latents[0]:
@@ -229,10 +235,10 @@ def test_the_iteration_count_is_read_again_after_loading():
     trained = tiny_vosgan()
     trained.train_step(batch(), wrappers(trained))
     fresh = tiny_vosgan()
-    assert fresh._iters_done() == 0
+    assert fresh.noise_seeds.iters_done(fresh.train_iters) == 0
     fresh.load_state_dict(trained.state_dict(), assign=True)
-    assert fresh._iters_done() == 1
-    assert fresh._train_noise_seed(0) == trained._train_noise_seed(0)
+    assert fresh.noise_seeds.iters_done(fresh.train_iters) == 1
+    assert next_train_seed(fresh) == next_train_seed(trained)
 
 
 def test_generate_uses_fixed_latents_deterministically():
@@ -270,14 +276,14 @@ def test_a_nan_loss_can_skip_the_update_instead(fused):
     data['inputs']['flow'][0, 0, 0, 0, 0] = float('nan')
     model.train_step(data, optim)
     assert same(before, params(model.discriminator))
-    assert model.nonfinite_skips == 1
+    assert model.finite_updates.skips == 1
     # the skipped step is not counted: the next one is Adam's first
     state = optim['discriminator'].optimizer.state
     assert all(int(s['step']) == 0 for s in state.values())
     model.train_step(batch(), optim)
     assert not same(before, params(model.discriminator))
     assert all(int(s['step']) == 1 for s in state.values())
-    assert model.nonfinite_skips == 1
+    assert model.finite_updates.skips == 1
 
 
 @pytest.mark.parametrize('fused', [False, True])

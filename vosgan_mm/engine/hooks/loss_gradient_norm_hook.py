@@ -1,12 +1,72 @@
 import json
 import os.path as osp
-from typing import List
+from contextlib import nullcontext
+from typing import Dict, List
 
+import torch
 from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from vosgan_mm.registry import HOOKS
+
+
+def _unwrap(network: torch.nn.Module) -> torch.nn.Module:
+    return network.module if is_model_wrapper(network) else network
+
+
+def discriminator_gradient_norms(model: torch.nn.Module,
+                                 data: dict,
+                                 module: str = 'encoder',
+                                 seed: int = 0) -> Dict[str, float]:
+    """The L2 norm of the gradient that each of D's loss terms (as weighted
+    in the loss) sends into ``discriminator.<module>``'s parameters, on the
+    real batch ``data`` and fakes from noise ``seed``.
+
+    ``model`` is a GAN of the toolbox (a :class:`VideoGAN`, not wrapped):
+    its ``data_preprocessor``, ``sample_latents``, ``generator``,
+    ``discriminator`` and ``discriminator_loss`` are used. Nothing is
+    updated: gradients are taken with ``torch.autograd.grad`` and the
+    batch-norm running statistics of G and D are restored afterwards, so
+    training goes on as if this had not run.
+
+    Returns:
+        dict: ``{loss name: gradient norm}``.
+    """
+    generator = _unwrap(model.generator)
+    discriminator = _unwrap(model.discriminator)
+    try:
+        target = discriminator.get_submodule(module)
+    except AttributeError:
+        raise AttributeError(f'{type(discriminator).__name__} has no '
+                             f'sub-module "{module}"') from None
+    params = [p for p in target.parameters() if p.requires_grad]
+    buffers = [(b, b.detach().clone()) for net in (generator, discriminator)
+               for b in net.buffers()]
+    # under distributed training only the main process runs this: keep D's
+    # wrapper from expecting a backward pass to synchronise
+    no_sync = getattr(model.discriminator, 'no_sync', nullcontext)
+    try:
+        data = model.data_preprocessor(data, True)
+        inputs = data['inputs']
+        latents = model.sample_latents(inputs['video'].shape[0], seed)
+        with torch.no_grad():
+            fake = generator(**latents)
+        with no_sync():
+            losses = model.discriminator_loss(inputs, fake)
+        norms = {}
+        for name, value in losses.items():
+            grads = torch.autograd.grad(
+                value, params, retain_graph=True, allow_unused=True)
+            norms[name] = float(
+                torch.sqrt(
+                    sum(g.float().pow(2).sum() for g in grads
+                        if g is not None)))
+        return norms
+    finally:
+        with torch.no_grad():
+            for buffer, saved in buffers:
+                buffer.copy_(saved)
 
 
 @HOOKS.register_module()
@@ -16,7 +76,7 @@ class LossGradientNormHook(Hook):
     sub-modules (by default the shared encoder): which terms actually
     shape the features that segmentation and recognition reuse.
 
-    It calls the model's ``discriminator_gradient_norms`` on that
+    It measures them with :func:`discriminator_gradient_norms` on that
     iteration's real batch, which updates nothing. The norms go to the log,
     to the visualizer's scalars (``grad_norm/<term>``) and to
     ``<work_dir>/<out_file>``.
@@ -61,11 +121,8 @@ class LossGradientNormHook(Hook):
         if not (self.every_n_train_iters(runner, self.interval)
                 or runner.iter == 0):
             return
-        model = runner.model
-        if is_model_wrapper(model):
-            model = model.module
-        norms = model.discriminator_gradient_norms(data_batch, self.module,
-                                                   self.seed)
+        norms = discriminator_gradient_norms(
+            _unwrap(runner.model), data_batch, self.module, self.seed)
         iteration = runner.iter + 1
         self.records.append(dict(iter=iteration, **norms))
         text = '  '.join(f'{k} {v:.3g}' for k, v in norms.items())

@@ -1,8 +1,9 @@
 from .autocast_optim_wrapper import (AutocastOptimWrapper,
                                      CPUAutocastOptimWrapper)
+from .finite_updates import FiniteUpdates
 from .multi_optim_wrapper_constructor import MultiOptimWrapperConstructor
 
 __all__ = [
-    'AutocastOptimWrapper', 'CPUAutocastOptimWrapper',
+    'AutocastOptimWrapper', 'CPUAutocastOptimWrapper', 'FiniteUpdates',
     'MultiOptimWrapperConstructor'
 ]

@@ -1,20 +1,16 @@
-import logging
-from contextlib import nullcontext
 from typing import Dict, Optional
 
-import numpy as np
 import torch
-from mmengine.dist import all_reduce, get_rank, is_distributed
-from mmengine.logging import print_log
 from mmengine.model import (BaseModel, ExponentialMovingAverage,
                             is_model_wrapper)
-from mmengine.optim import AmpOptimWrapper, OptimWrapperDict
+from mmengine.optim import OptimWrapperDict
 from torch.profiler import record_function
 
+from vosgan_mm.engine.optimizers.finite_updates import FiniteUpdates
+from vosgan_mm.models.latents.noise_seeds import NoiseSeeds
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils.video_values import video_to_uint8
-from .finite_checks import (all_finite, gradient_norms, nonfinite_names,
-                            skips_on_device)
+from .wrapper_prefix import add_wrapper_prefix, drop_wrapper_prefix
 
 
 class VideoGAN(BaseModel):
@@ -37,10 +33,11 @@ class VideoGAN(BaseModel):
     at the sprite recipe's size on CPU) and draws one noise batch instead
     of two. G's graph is kept through D's update (more memory).
 
-    Latent noise is drawn from a random source seeded by ``noise_seed``, the
-    process rank and the number of iterations done (the ``train_iters``
-    buffer, saved in checkpoints), so a resumed run draws the same noise as
-    one never stopped.
+    Latent noise is seeded by ``noise_seed``, the process rank and the
+    iterations done (the ``train_iters`` buffer, saved in checkpoints), so
+    a resumed run draws the same noise as one never stopped
+    (:class:`NoiseSeeds`). An update is applied only when its loss terms and
+    gradients are finite (:class:`FiniteUpdates`).
 
     Loading a checkpoint through the tools is strict, on resume and
     ``load_from`` as well: a checkpoint of another model, version or width
@@ -54,29 +51,20 @@ class VideoGAN(BaseModel):
             returns the generator's keyword arguments.
         discriminator_steps (int): D updates per iteration. Defaults to 1.
         generator_steps (int): G updates per iteration. Defaults to 1.
-        reuse_fakes (bool): One generator forward pass per iteration, its
-            videos used by the D update (detached) and then by the G
-            update. Needs one step of each. Defaults to False (fresh noise
-            for each update).
+        reuse_fakes (bool): One generator forward pass per iteration (see
+            above). Defaults to False (fresh noise for each update).
         ema_cfg (dict, optional): Keep an exponential moving average of G,
             e.g. ``dict(momentum=0.001)`` (MMEngine's convention:
             ``ema = (1 - momentum) * ema + momentum * G``).
         noise_seed (int): Seed of the latent noise. Defaults to 0.
         on_nonfinite (str): When a loss term or a gradient is NaN or
-            infinite: ``'raise'`` (default) stops the run with an error
-            naming the term (or the parameter) and the iteration, without
-            applying that update and before the iteration ends, so the last
-            checkpoint stays the last good one; ``'skip'`` skips that update
-            and logs it (``nonfinite_skips`` counts them). With a fused
-            optimizer the check stays on the device (the optimizer skips
-            the step itself) and is read once at the end of the iteration;
-            otherwise it is read before each update.
-        compile_cfg (dict, optional): Compile the generator's and the
-            discriminator's forward passes with ``torch.compile`` and these
-            arguments (``{}``, or e.g. ``dict(mode='reduce-overhead')``
-            for CUDA graphs), in place: checkpoints keep their keys. The
-            first steps are slow while it compiles. Defaults to None (not
-            compiled).
+            infinite, that update is not applied and ``'raise'`` (default)
+            stops the run with an error naming it, ``'skip'`` logs it and
+            goes on (``finite_updates.skips`` counts them).
+        compile_cfg (dict, optional): ``torch.compile`` arguments (``{}``,
+            ``dict(mode='reduce-overhead')``...) with which G's and D's
+            forward passes are compiled in place (checkpoints keep their
+            keys). Defaults to None (not compiled).
         data_preprocessor (dict, optional): Defaults to
             ``VideoGANDataPreprocessor``.
     """
@@ -114,12 +102,8 @@ class VideoGAN(BaseModel):
         self.discriminator_steps = discriminator_steps
         self.generator_steps = generator_steps
         self.reuse_fakes = reuse_fakes
-        self.noise_seed = noise_seed
-        if on_nonfinite not in ('raise', 'skip'):
-            raise ValueError('on_nonfinite must be "raise" or "skip", got '
-                             f'"{on_nonfinite}"')
-        self.on_nonfinite = on_nonfinite
-        self.nonfinite_skips = 0
+        self.noise_seeds = NoiseSeeds(noise_seed)
+        self.finite_updates = FiniteUpdates(on_nonfinite)
         self.generator_ema = None
         if ema_cfg is not None:
             self.generator_ema = ExponentialMovingAverage(
@@ -129,17 +113,12 @@ class VideoGAN(BaseModel):
             self.discriminator.compile(**compile_cfg)
         # iterations done; saved with the weights so noise resumes exactly
         self.register_buffer('train_iters', torch.zeros((), dtype=torch.long))
-        # train_iters as a Python int, so that seeding the noise does not
-        # wait for the device: (tensor, version) it was read from, value
-        self._iters_read = (None, None, 0)
-        # device-side flags of updates not yet read (see _update)
-        self._unread_checks = []
         # checkpoints name G and D the same whether or not distributed
         # training wrapped them (MMSeparateDistributedDataParallel)
-        self._register_state_dict_hook(_drop_wrapper_prefix)
+        self._register_state_dict_hook(drop_wrapper_prefix)
         self._register_load_state_dict_pre_hook(
-            _add_wrapper_prefix, with_module=True)
-        self.register_load_state_dict_post_hook(_forget_iters_read)
+            add_wrapper_prefix, with_module=True)
+        self.register_load_state_dict_post_hook(_read_iters_again)
 
     # ----------------------------------------------------------- losses
     def discriminator_loss(self, inputs: dict,
@@ -164,22 +143,6 @@ class VideoGAN(BaseModel):
         return self.latent_sampler.sample(
             num_videos, generator=rng, device=self.train_iters.device)
 
-    def _iters_done(self) -> int:
-        """``train_iters`` as an int, read from the buffer again only after
-        something else changed or replaced it (loading, moving)."""
-        buffer = self.train_iters
-        key = (id(buffer), buffer._version)
-        if self._iters_read[:2] != key:
-            self._iters_read = (*key, int(buffer))
-        return self._iters_read[2]
-
-    def _train_noise_seed(self, purpose: int) -> int:
-        seq = np.random.SeedSequence(
-            [self.noise_seed,
-             get_rank(),
-             self._iters_done(), purpose])
-        return int(seq.generate_state(1)[0])
-
     @torch.no_grad()
     def generate(self,
                  use_ema: bool = True,
@@ -196,94 +159,29 @@ class VideoGAN(BaseModel):
             net.train(was_training)
 
     # ----------------------------------------------------------- training
-    def _update(self, wrapper, network: torch.nn.Module, loss: torch.Tensor,
-                terms: dict) -> None:
-        """``wrapper.update_params(loss)`` unless a loss term or a gradient
-        of ``network`` is not finite. Under AMP's loss scaling an infinite
-        gradient is the scaler's business (it skips that step and lowers
-        the scale), so only the loss terms are checked there.
-
-        With a fused optimizer the check stays on the device: the optimizer
-        skips a bad step itself (``found_inf``) and :meth:`train_step`
-        reads the flags of all its updates at once at its end. Otherwise
-        the flag is read here, one host synchronisation per update."""
-        ok = all_finite(terms.values())
-        wrapper.backward(wrapper.scale_loss(loss))
-        names, norms = [], None
-        if not isinstance(wrapper, AmpOptimWrapper):
-            names, norms = gradient_norms(network)
-            ok = ok & torch.isfinite(norms).all()
-        bad = (~ok).float()
-        if is_distributed():  # every rank skips or updates together
-            all_reduce(bad, op='max')
-        check = (bad, {k: v.detach() for k, v in terms.items()}, names, norms)
-        if skips_on_device(wrapper):
-            wrapper.optimizer.found_inf = bad
-            try:
-                wrapper.step()
-            finally:
-                del wrapper.optimizer.found_inf
-            wrapper.zero_grad()
-            self._unread_checks.append(check)
-        elif bad.item() == 0:
-            if wrapper.should_update():
-                wrapper.step()
-                wrapper.zero_grad()
-        else:
-            wrapper.zero_grad()
-            self._report_nonfinite(*check[1:])
-
-    def _read_update_checks(self) -> None:
-        """Reads the flags of the updates checked on the device in one host
-        synchronisation and reports the ones that were skipped."""
-        checks, self._unread_checks = self._unread_checks, []
-        if not checks:
-            return
-        flags = torch.stack([c[0] for c in checks])
-        if flags.any().item():
-            for check, was_bad in zip(checks, flags.tolist()):
-                if was_bad:
-                    self._report_nonfinite(*check[1:])
-
-    def _report_nonfinite(self, terms: dict, names: list, norms) -> None:
-        """Raises or counts a skipped update, naming what was not finite."""
-        bad = nonfinite_names(terms, names, norms)[:1] or [
-            'a loss term or gradient on another rank'
-        ]
-        where = f'{", ".join(bad)} not finite at iteration ' \
-            f'{self._iters_done() + 1}'
-        if self.on_nonfinite == 'raise':
-            raise FloatingPointError(
-                f'{where}; the run stops without applying that update (the '
-                'last checkpoint is the last good one). Resume from it with '
-                'a lower learning rate, or set on_nonfinite="skip"')
-        self.nonfinite_skips += 1
-        print_log(
-            f'{where}: update skipped ({self.nonfinite_skips} so far)',
-            logger='current',
-            level=logging.WARNING)
-
     def train_step(self, data: dict,
                    optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
-        data = self.data_preprocessor(data, True)
-        inputs = data['inputs']
+        inputs = self.data_preprocessor(data, True)['inputs']
         batch_size = inputs['video'].shape[0]
         d_wrapper = optim_wrapper['discriminator']
         g_wrapper = optim_wrapper['generator']
-        log_vars = {}
-        self._unread_checks = []
+        iters = self.noise_seeds.iters_done(self.train_iters)
+        updates = self.finite_updates
+        updates.begin(iteration=iters + 1)
+
+        def noise(purpose: int) -> Dict[str, torch.Tensor]:
+            seed = self.noise_seeds.train_seed(iters, purpose)
+            return self.sample_latents(batch_size, seed)
 
         shared_fake = None
         if self.reuse_fakes:  # G's graph kept for its own update below
             with g_wrapper.optim_context(self.generator), \
                     record_function('vosgan.g_forward'):
-                shared_fake = self.generator(**self.sample_latents(
-                    batch_size, self._train_noise_seed(0)))
+                shared_fake = self.generator(**noise(0))
         for i in range(self.discriminator_steps):
             with d_wrapper.optim_context(self.discriminator):
                 if shared_fake is None:
-                    latents = self.sample_latents(batch_size,
-                                                  self._train_noise_seed(i))
+                    latents = noise(i)
                     with torch.no_grad(), record_function('vosgan.g_forward'):
                         fake = self.generator(**latents)
                 else:
@@ -292,10 +190,9 @@ class VideoGAN(BaseModel):
                     losses = self.discriminator_loss(inputs, fake)
             with record_function('vosgan.d_step'):
                 loss, d_vars = self.parse_losses(losses)
-                self._update(d_wrapper, self.discriminator, loss, losses)
+                updates.update(d_wrapper, self.discriminator, loss, losses)
                 self.after_discriminator_update()
         d_vars['loss_d'] = d_vars.pop('loss')
-        log_vars.update(d_vars)
 
         self.discriminator.requires_grad_(False)
         try:
@@ -304,85 +201,23 @@ class VideoGAN(BaseModel):
                     with g_wrapper.optim_context(self.generator):
                         fake = shared_fake
                         if fake is None:
-                            fake = self.generator(**self.sample_latents(
-                                batch_size,
-                                self._train_noise_seed(
-                                    self.discriminator_steps + i)))
+                            fake = self.generator(
+                                **noise(self.discriminator_steps + i))
                         losses = self.generator_loss(fake)
                     loss, g_vars = self.parse_losses(losses)
-                    self._update(g_wrapper, self.generator, loss, losses)
+                    updates.update(g_wrapper, self.generator, loss, losses)
         finally:
             self.discriminator.requires_grad_(True)
         g_vars.pop('loss')
-        log_vars.update(g_vars)
-        self._read_update_checks()
+        updates.end()
 
         if self.generator_ema is not None:
             generator = self.generator
             if is_model_wrapper(generator):  # distributed training
                 generator = generator.module
             self.generator_ema.update_parameters(generator)
-        iters = self._iters_done() + 1
-        self.train_iters += 1
-        self._iters_read = (id(self.train_iters), self.train_iters._version,
-                            iters)
-        return log_vars
-
-    def discriminator_gradient_norms(self,
-                                     data: dict,
-                                     module: str = 'encoder',
-                                     seed: int = 0) -> Dict[str, float]:
-        """The L2 norm of the gradient that each of D's loss terms (as
-        weighted in the loss) sends into ``discriminator.<module>``'s
-        parameters, on the real batch ``data`` and fakes from noise
-        ``seed``. Nothing is updated: gradients are taken with
-        ``torch.autograd.grad`` and the batch-norm running statistics of G
-        and D are restored afterwards, so training goes on as if this had
-        not run.
-
-        Returns:
-            dict: ``{loss name: gradient norm}``.
-        """
-        generator = self._unwrap(self.generator)
-        discriminator = self._unwrap(self.discriminator)
-        try:
-            target = discriminator.get_submodule(module)
-        except AttributeError:
-            raise AttributeError(
-                f'{type(discriminator).__name__} has no sub-module '
-                f'"{module}"') from None
-        params = [p for p in target.parameters() if p.requires_grad]
-        buffers = [(b, b.detach().clone())
-                   for net in (generator, discriminator)
-                   for b in net.buffers()]
-        # under distributed training only the main process runs this: keep
-        # D's wrapper from expecting a backward pass to synchronise
-        no_sync = getattr(self.discriminator, 'no_sync', nullcontext)
-        try:
-            data = self.data_preprocessor(data, True)
-            inputs = data['inputs']
-            latents = self.sample_latents(inputs['video'].shape[0], seed)
-            with torch.no_grad():
-                fake = generator(**latents)
-            with no_sync():
-                losses = self.discriminator_loss(inputs, fake)
-            norms = {}
-            for name, value in losses.items():
-                grads = torch.autograd.grad(
-                    value, params, retain_graph=True, allow_unused=True)
-                norms[name] = float(
-                    torch.sqrt(
-                        sum(g.float().pow(2).sum() for g in grads
-                            if g is not None)))
-            return norms
-        finally:
-            with torch.no_grad():
-                for buffer, saved in buffers:
-                    buffer.copy_(saved)
-
-    @staticmethod
-    def _unwrap(network: torch.nn.Module) -> torch.nn.Module:
-        return network.module if is_model_wrapper(network) else network
+        self.noise_seeds.advance(self.train_iters)
+        return {**d_vars, **g_vars}
 
     # ----------------------------------------------------------- evaluation
     def foreground_maps(self, fake: Dict[str, torch.Tensor]):
@@ -398,11 +233,7 @@ class VideoGAN(BaseModel):
         sample's meta-information)."""
         indices = [int(sample.sample_idx) for sample in data_samples]
         latents = [
-            self.sample_latents(
-                1,
-                int(
-                    np.random.SeedSequence([self.noise_seed, 7,
-                                            i]).generate_state(1)[0]))
+            self.sample_latents(1, self.noise_seeds.sample_seed(i))
             for i in indices
         ]
         latents = {k: torch.cat([z[k] for z in latents]) for k in latents[0]}
@@ -434,33 +265,6 @@ class VideoGAN(BaseModel):
             f'"predict", got "{mode}"; training uses train_step')
 
 
-def _forget_iters_read(module, incompatible_keys) -> None:
-    """Loading may give ``train_iters`` another count (even as a new tensor
-    at version 0, with ``assign=True``): read it again."""
-    module._iters_read = (None, None, 0)
-
-
-def _drop_wrapper_prefix(module, state_dict, prefix, local_metadata):
-    """Saved keys ``generator.module.x`` of a wrapped child become
-    ``generator.x``."""
-    for name, child in module._modules.items():
-        if is_model_wrapper(child):
-            wrapped = f'{prefix}{name}.module.'
-            for key in [k for k in state_dict if k.startswith(wrapped)]:
-                state_dict[f'{prefix}{name}.{key[len(wrapped):]}'] = \
-                    state_dict.pop(key)
-    return state_dict
-
-
-def _add_wrapper_prefix(module, state_dict, prefix, *args):
-    """Keys ``generator.x`` load into a wrapped child as
-    ``generator.module.x``."""
-    for name, child in module._modules.items():
-        if is_model_wrapper(child):
-            plain = f'{prefix}{name}.'
-            wrapped = f'{plain}module.'
-            for key in [
-                    k for k in state_dict
-                    if k.startswith(plain) and not k.startswith(wrapped)
-            ]:
-                state_dict[wrapped + key[len(plain):]] = state_dict.pop(key)
+def _read_iters_again(module, incompatible_keys) -> None:
+    """Loading may give ``train_iters`` another count: read it again."""
+    module.noise_seeds.forget()
