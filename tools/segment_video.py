@@ -29,11 +29,11 @@ from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
 
 from vosgan_mm.apis import FrameSource, segment_video
-from vosgan_mm.apis.segmentation import MIN_FRAME_SIDE, segmenting_size
+from vosgan_mm.apis.segmentation import (MIN_FRAME_SIDE, load_segmenter,
+                                         segmenting_size)
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets.output_files import WriteError
 from vosgan_mm.datasets.video_decoding import TruncatedVideoError
-from vosgan_mm.registry import MODELS
 from vosgan_mm.utils import read_config
 
 TOOL = osp.basename(__file__)
@@ -88,20 +88,15 @@ def main():
     args = parse_args()
     cfg = read_config(args.config, args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
-    if args.checkpoint is not None:
-        cfg.model.init_cfg = dict(
-            type='StrictPretrained',
-            checkpoint=args.checkpoint,
-            prefix=args.prefix)
     try:
         source = FrameSource(args.input, args.allow_truncated)
     except TruncatedVideoError as error:
         raise TruncatedVideoError(
             f'{error}; --allow-truncated segments the {error.decodable} '
             'that decode', error.decodable) from error
-    model = MODELS.build(cfg.model)
-    model.init_weights()
-    model.to(args.device).eval()
+    model, weights = load_segmenter(cfg.model, args.checkpoint, args.prefix,
+                                    args.device)
+    print(weights)
 
     height, width = source.size
     work = segmenting_size(source.size, args.max_side)

@@ -28,11 +28,13 @@ import os
 import os.path as osp
 
 from mmengine.config import DictAction
+from mmengine.dist import is_main_process
 from mmengine.runner import Runner
 
 from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import (add_speed_arguments, apply_run_flags,
                               apply_speed_arguments)
+from vosgan_mm.engine.train_config import refuse_to_overwrite
 from vosgan_mm.registry import RUNNERS
 from vosgan_mm.utils import read_config
 
@@ -135,7 +137,11 @@ def main():
     cfg = read_config(args.config, args.cfg_options)
     merge_args(cfg, args)
 
-    # VOSGANRunner (default_runtime.py) checks the config and the work dir
+    # VOSGANRunner (default_runtime.py) checks the config and the work dir;
+    # an earlier run's work dir is refused here too, before the Runner logs
+    # the environment and the config (some 270 lines)
+    if is_main_process():
+        refuse_to_overwrite(cfg.work_dir, cfg.get('resume', False))
     if 'runner_type' not in cfg:
         runner = Runner.from_cfg(cfg)
     else:

@@ -33,8 +33,9 @@ def test_generator_grid_has_one_column_per_output():
         background=torch.zeros(3, 3, 8, 8),
         foreground=torch.zeros(3, 3, 4, 8, 8))
     grid = generator_output_grid(out)
-    assert grid.shape == (4, 3 * 10 + 2, 4 * 10 + 2, 3)
-    assert (grid[:, 2:10, 12:20] == 255).all()  # mask of 1 is white
+    # a 12-pixel header row naming the columns, then the rows
+    assert grid.shape == (4, 12 + 3 * 10 + 2, 4 * 10 + 2, 3)
+    assert (grid[:, 12 + 2:12 + 10, 12:20] == 255).all()  # mask of 1: white
 
 
 @pytest.mark.parametrize('ext', ['gif', 'mp4', 'avi'])

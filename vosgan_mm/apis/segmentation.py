@@ -10,7 +10,9 @@ after all, a full disk) leaves no output behind and an earlier run's
 output intact: the outputs are written into a hidden folder and moved into
 place once all of them are written and decode.
 """
+import copy
 import itertools
+import logging
 import os
 import os.path as osp
 from typing import Iterator, List, Optional, Tuple
@@ -18,6 +20,7 @@ from typing import Iterator, List, Optional, Tuple
 import cv2
 import numpy as np
 import torch
+from mmengine.logging import MMLogger
 from mmengine.structures import BaseDataElement
 from mmengine.utils import ProgressBar
 from PIL import Image
@@ -31,6 +34,8 @@ from vosgan_mm.datasets.video_decoding import (captured_native_stderr,
                                                check_video_frames)
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import upsample_to
+from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
+from vosgan_mm.registry import MODELS
 from vosgan_mm.visualization import open_video_writer, overlay_mask
 
 # smallest frame side segmented: below it there is no object to speak of
@@ -41,6 +46,52 @@ MIN_FRAMES = 2
 FOLDER_FPS = 25.0
 # what segment_video writes in its output folder
 MASK_FOLDER, MASK_VIDEO, OVERLAY_VIDEO = 'masks', 'mask.mp4', 'overlay.mp4'
+
+
+def load_segmenter(model_cfg: dict,
+                   checkpoint: Optional[str] = None,
+                   prefix: Optional[str] = None,
+                   device: str = 'cpu') -> Tuple[torch.nn.Module, str]:
+    """Builds the segmenter of ``model_cfg`` in eval mode on ``device`` with
+    the weights of ``checkpoint`` under ``prefix`` (strictly, e.g.
+    ``'discriminator.'`` of a GAN checkpoint), or without one with those its
+    ``init_cfg`` loads (none for the flow baseline).
+
+    MMEngine logs, at INFO, one entry per parameter for what
+    ``init_weights`` did ("The value is the same before and after calling
+    `init_weights`" for every loaded weight): for a segmenter read from a
+    checkpoint that is some 90 lines of noise, so only its warnings are
+    kept.
+
+    Returns:
+        tuple: The model and one line saying where its weights come from.
+    """
+    model_cfg = copy.deepcopy(model_cfg)
+    if checkpoint is not None:
+        model_cfg['init_cfg'] = dict(
+            type='StrictPretrained', checkpoint=checkpoint, prefix=prefix)
+    model = MODELS.build(model_cfg)
+    logger = MMLogger.get_current_instance()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        model.init_weights()
+    finally:
+        logger.setLevel(level)
+    inits = model_cfg.get('init_cfg') or []
+    loaded = [
+        init for init in (inits if isinstance(inits, list) else [inits])
+        if loads_checkpoint(init)
+    ]
+    if loaded:
+        note = '; '.join(
+            f'loaded {init["checkpoint"]} with prefix '
+            f'"{init.get("prefix") or ""}"' for init in loaded)
+    elif any(p.numel() for p in model.parameters()):
+        note = 'no checkpoint loaded: the weights are initialised'
+    else:
+        note = f'{type(model).__name__} has no weights to load'
+    return model.to(device).eval(), note
 
 
 class FrameSource:

@@ -55,18 +55,50 @@ def make_video_grid(columns: Sequence[np.ndarray],
     return grid
 
 
+def label_columns(grid: np.ndarray,
+                  labels: Sequence[str],
+                  padding: int = 2,
+                  height: int = 12) -> np.ndarray:
+    """Adds a header row naming each column of a grid of
+    :func:`make_video_grid` (same ``padding``) above it: black text on
+    white, centred over its column, shrunk to fit the column's width.
+
+    Args:
+        grid: (T, H, W, 3) uint8 with ``len(labels)`` columns.
+
+    Returns:
+        np.ndarray: (T, height + H, W, 3) uint8.
+    """
+    num_frames, _, width = grid.shape[:3]
+    col_width = (width - padding) // len(labels) - padding
+    header = np.full((height, width, 3), 255, dtype=np.uint8)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    for j, label in enumerate(labels):
+        (text_w, text_h), _ = cv2.getTextSize(label, font, 1.0, 1)
+        # Hershey glyphs are ~22 px high at scale 1: fit height and width
+        scale = min((height - 3) / text_h, col_width / text_w, 0.4)
+        (text_w, text_h), _ = cv2.getTextSize(label, font, scale, 1)
+        left = padding + j * (col_width + padding) + (col_width - text_w) // 2
+        bottom = (height + text_h) // 2
+        cv2.putText(header, label, (left, bottom), font, scale, (0, 0, 0), 1,
+                    cv2.LINE_AA)
+    header = np.broadcast_to(header, (num_frames, ) + header.shape)
+    return np.concatenate([header, grid], axis=1)
+
+
 def generator_output_grid(
     outputs: Dict[str, torch.Tensor],
     keys: Sequence[str] = ('video', 'mask', 'background', 'foreground')
 ) -> np.ndarray:
     """A grid with one row per sample and one column per generator output
-    (video and foreground in [-1, 1], mask in [0, 1], still background)."""
+    (video and foreground in [-1, 1], mask in [0, 1], still background),
+    under a header row naming the columns (:func:`label_columns`)."""
     ranges = dict(mask=(0, 1))
+    present = [k for k in keys if k in outputs]
     columns = [
-        to_uint8_frames(outputs[k], ranges.get(k, (-1, 1))) for k in keys
-        if k in outputs
+        to_uint8_frames(outputs[k], ranges.get(k, (-1, 1))) for k in present
     ]
-    return make_video_grid(columns)
+    return label_columns(make_video_grid(columns), present)
 
 
 def overlay_mask(frame: np.ndarray, mask: np.ndarray) -> np.ndarray:

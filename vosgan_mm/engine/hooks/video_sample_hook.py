@@ -27,6 +27,11 @@ class VideoSampleHook(Hook):
     (:func:`mask_statistics`), so what the grid shows can be read as
     figures.
 
+    The grid's middle frame also goes to the runner's visualizer as the
+    image ``samples`` at step ``n``, so that every vis backend of the
+    config (TensorBoard, W&B, MLflow, local) shows it: MMEngine's
+    visualizer and backends take images, not videos.
+
     Args:
         interval (int): Iterations between samples. Defaults to 500.
         num_samples (int): Rows of the grid. Defaults to 8.
@@ -79,6 +84,8 @@ class VideoSampleHook(Hook):
                 grid,
                 fps=self.fps) for ext in self.formats
         ]
+        runner.visualizer.add_image(
+            'samples', grid[len(grid) // 2], step=runner.iter + 1)
         stats = video_statistics(fake['video']) \
             if self.num_samples > 1 else {}
         if 'mask' in fake:

@@ -2,6 +2,7 @@
 config is checked, a finished run is protected, and checkpoints are read
 strictly and weights-only."""
 import copy
+import os.path as osp
 import re
 from typing import Callable, Union
 
@@ -33,7 +34,8 @@ class VOSGANRunner(Runner):
 
     - :meth:`from_cfg` checks the config first (every problem at once, each
       with its dotted key; the required keys of training where the config
-      trains), and prepares the environment: ``gloo`` and the process group
+      trains; a ``load_from`` file that does not exist), before MMEngine
+      logs the environment and the config, and prepares the environment: ``gloo`` and the process group
       of ``--launcher pytorch`` on a machine without CUDA, pinned memory on
       CUDA.
     - :meth:`train` holds the work dir for the run (:class:`WorkDirLock`:
@@ -58,6 +60,9 @@ class VOSGANRunner(Runner):
             check_train_config(cfg)
         else:
             check_config(cfg)
+        load_from = cfg.get('load_from')
+        if load_from is not None and not osp.isfile(load_from):
+            raise FileNotFoundError(f'checkpoint not found: {load_from}')
         init_cpu_distributed(cfg)
         pin_memory_on_cuda(cfg)
         fused_optimizers_on_cuda(cfg)
