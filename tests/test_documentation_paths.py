@@ -54,7 +54,8 @@ def named_paths(page):
         names.append((target, [osp.normpath(
             osp.join(osp.dirname(page), target))]))
     for written in REPO_PATH.findall(text):
-        written = written.split('#')[0].rstrip('.,:;')
+        # NAME=CONFIG:CHECKPOINT arguments name the config before the colon
+        written = written.split('#')[0].split(':')[0].rstrip('.,;')
         if written.endswith(']') and written.count('[') < \
                 written.count(']'):
             written = written[:-1]  # the text of a link: [configs/x](...)

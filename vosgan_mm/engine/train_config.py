@@ -217,7 +217,7 @@ def fused_optimizers_on_cuda(cfg: Config, cuda: bool = None) -> None:
     about ``fused`` or ``foreach`` run fused: one kernel updates every
     parameter, and a GAN's non-finite checks stay on the device (the fused
     step skips itself, see ``FiniteUpdates`` in
-    ``vosgan_mm/engine/optimizers/finite_updates.py``). Nothing changes on
+    ``vosgan_mm/models/gans/finite_updates.py``). Nothing changes on
     a CPU, where the fused step rounds differently from the plain one and would
     change the published runs."""
     if cuda is None:

@@ -1,9 +1,8 @@
 from .autocast_optim_wrapper import (AutocastOptimWrapper,
                                      CPUAutocastOptimWrapper)
-from .finite_updates import FiniteUpdates
 from .multi_optim_wrapper_constructor import MultiOptimWrapperConstructor
 
 __all__ = [
-    'AutocastOptimWrapper', 'CPUAutocastOptimWrapper', 'FiniteUpdates',
+    'AutocastOptimWrapper', 'CPUAutocastOptimWrapper',
     'MultiOptimWrapperConstructor'
 ]

@@ -6,10 +6,10 @@ from mmengine.model import (BaseModel, ExponentialMovingAverage,
 from mmengine.optim import OptimWrapperDict
 from torch.profiler import record_function
 
-from vosgan_mm.engine.optimizers.finite_updates import FiniteUpdates
 from vosgan_mm.models.latents.noise_seeds import NoiseSeeds
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils.video_values import video_to_uint8
+from .finite_updates import FiniteUpdates
 from .wrapper_prefix import add_wrapper_prefix, drop_wrapper_prefix
 
 

@@ -2,7 +2,8 @@ import pytest
 import torch
 from mmengine.optim import OptimWrapper
 
-from vosgan_mm.engine.optimizers import FiniteUpdates, finite_updates
+from vosgan_mm.models.gans import finite_updates
+from vosgan_mm.models.gans.finite_updates import FiniteUpdates
 from vosgan_mm.utils import host_reads
 
 
