@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from vosgan_mm.registry import MODELS
 from vosgan_mm.utils import CheckpointError, load_weights_file
 from .inception_v3 import (BasicConv2d, InceptionA, InceptionB, InceptionC,
-                           InceptionD, InceptionE)
+                           InceptionD, InceptionE, inception_trunk)
 
 INPUT_SIZE = 299
 CONVERTER = 'tools/model_converters/fid_inception_from_fid_helper.py'
@@ -114,14 +114,7 @@ class FIDInceptionV3(nn.Module):
         x = tf1_resize_bilinear(images.float(), INPUT_SIZE)
         # the graph scales pixel p as (p - 128) / 128: p = 127.5 (x + 1)
         x = (x + 1) * (127.5 / 128) - 1
-        x = self.Conv2d_2b_3x3(self.Conv2d_2a_3x3(self.Conv2d_1a_3x3(x)))
-        x = F.max_pool2d(x, kernel_size=3, stride=2)
-        x = self.Conv2d_4a_3x3(self.Conv2d_3b_1x1(x))
-        x = F.max_pool2d(x, kernel_size=3, stride=2)
-        for name in ('Mixed_5b', 'Mixed_5c', 'Mixed_5d', 'Mixed_6a',
-                     'Mixed_6b', 'Mixed_6c', 'Mixed_6d', 'Mixed_6e',
-                     'Mixed_7a', 'Mixed_7b', 'Mixed_7c'):
-            x = getattr(self, name)(x)  # (N, 2048, 8, 8) after Mixed_7c
+        x = inception_trunk(self, x)  # (N, 2048, 8, 8)
         return dict(features=x.mean(dim=(2, 3)))
 
 

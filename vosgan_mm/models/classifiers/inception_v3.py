@@ -166,6 +166,22 @@ WEIGHTS_HELP = (
     'that path, or point the config\'s classifier checkpoint to it.')
 
 
+
+def inception_trunk(net: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """The layers of an Inception-v3 (torchvision's names) from the resized
+    input to Mixed_7c's (N, 2048, 8, 8) map, shared by :class:`InceptionV3`
+    and the FID variant."""
+    x = net.Conv2d_2b_3x3(net.Conv2d_2a_3x3(net.Conv2d_1a_3x3(x)))
+    x = F.max_pool2d(x, kernel_size=3, stride=2)
+    x = net.Conv2d_4a_3x3(net.Conv2d_3b_1x1(x))
+    x = F.max_pool2d(x, kernel_size=3, stride=2)
+    for name in ('Mixed_5b', 'Mixed_5c', 'Mixed_5d', 'Mixed_6a', 'Mixed_6b',
+                 'Mixed_6c', 'Mixed_6d', 'Mixed_6e', 'Mixed_7a', 'Mixed_7b',
+                 'Mixed_7c'):
+        x = getattr(net, name)(x)
+    return x
+
+
 @MODELS.register_module()
 class InceptionV3(nn.Module):
     """Inception-v3 image classifier for IS and FCD.
@@ -222,13 +238,6 @@ class InceptionV3(nn.Module):
             size=(self.input_size, self.input_size),
             mode='bilinear',
             align_corners=False)
-        x = self.Conv2d_2b_3x3(self.Conv2d_2a_3x3(self.Conv2d_1a_3x3(x)))
-        x = F.max_pool2d(x, kernel_size=3, stride=2)
-        x = self.Conv2d_4a_3x3(self.Conv2d_3b_1x1(x))
-        x = F.max_pool2d(x, kernel_size=3, stride=2)
-        for name in ('Mixed_5b', 'Mixed_5c', 'Mixed_5d', 'Mixed_6a',
-                     'Mixed_6b', 'Mixed_6c', 'Mixed_6d', 'Mixed_6e',
-                     'Mixed_7a', 'Mixed_7b', 'Mixed_7c'):
-            x = getattr(self, name)(x)
+        x = inception_trunk(self, x)
         features = torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)
         return dict(logits=self.fc(features), features=features)
