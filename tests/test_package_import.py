@@ -36,6 +36,7 @@ from mmengine.registry import WEIGHT_INITIALIZERS
 from mmengine.runner import CheckpointLoader
 loader = CheckpointLoader._schemes['']
 metainfo = config_utils._get_cfg_metainfo
+packages = dict(config_utils.MODULE2PACKAGE)
 import torch
 before = set(map(str, torch.serialization.get_safe_globals()))
 import vosgan_mm
@@ -46,6 +47,9 @@ assert CheckpointLoader._schemes[''] is loader, 'local loader replaced'
 assert loader.__module__ == 'mmengine.runner.checkpoint', loader
 assert config_utils._get_cfg_metainfo is metainfo, 'config utils patched'
 assert metainfo.__module__ == 'mmengine.config.utils', metainfo
+# one entry added to the table of config packages, no other changed
+assert config_utils.MODULE2PACKAGE.pop('vosgan_mm') == 'vosgan_mm'
+assert config_utils.MODULE2PACKAGE == packages, 'config packages changed'
 with DefaultScope.overwrite_default_scope('vosgan_mm'):
     assert OURS.get('Pretrained') is PretrainedInit, 'Pretrained shadowed'
 assert 'Pretrained' not in OURS.module_dict
@@ -55,10 +59,11 @@ print('untouched')
 '''
 
 
-def test_import_leaves_mmengine_as_it_is_but_the_allow_list():
+def test_import_leaves_mmengine_as_it_is_but_two_additions():
     """Importing the package replaces no loader, patches no MMEngine
     function and shadows no MMEngine name; it only adds MMEngine's
-    checkpoint types to torch's weights-only allow-list."""
+    checkpoint types to torch's weights-only allow-list and itself to
+    MMEngine's table of config packages (``vosgan_mm::``)."""
     result = run_python(UNTOUCHED)
     assert result.returncode == 0, result.stderr
     assert result.stdout == 'untouched\n'

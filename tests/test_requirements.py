@@ -112,7 +112,7 @@ def test_every_pinned_release_is_in_the_packages_range(setup_cfg):
 ])
 def test_the_package_ranges(setup_cfg, name, inside, outside):
     # torch: patch releases of the checked 2.13; numpy: numpy._core is
-    # numpy 2's; setuptools: pkg_resources (for `mmaction::` configs) went
+    # numpy 2's; setuptools: pkg_resources (for `package::` configs) went
     # in 81
     specifier = setup_cfg[0][name].specifier
     for version in inside:

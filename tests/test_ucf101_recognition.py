@@ -254,7 +254,7 @@ def test_mmaction_stock_train_tool_runs_our_config(ucf101, gan_checkpoint,
     assert osp.isfile(tmp_path / 'epoch_2.pth')
 
 
-def test_config_inheriting_mmactions_c3d_ucf101_config_builds(
+def test_config_with_mmactions_c3d_ucf101_recipe_trains(
         ucf101, gan_checkpoint, tmp_path):
     opts = tiny_options(ucf101, gan_checkpoint)
     opts = [o for o in opts if 'max_epochs' not in o

@@ -11,7 +11,8 @@ with warnings.catch_warnings():
         'ignore', message='Fail to import ``MultiScaleDeformableAttention``')
     from mmaction.utils import register_all_modules
 
-    from .utils import allow_mmengine_checkpoint_types
+    from .utils import (allow_mmengine_checkpoint_types,
+                        register_config_package)
 
     # MMAction2's transforms (OpenCVInit, SampleFrames, Resize...),
     # recognizers and heads are reached through our child registries:
@@ -20,6 +21,9 @@ with warnings.catch_warnings():
     # purely additive: MMEngine's checkpoint types on torch's weights-only
     # allow-list; nothing of MMEngine is replaced or patched
     allow_mmengine_checkpoint_types()
+    # purely additive: `vosgan_mm::` config paths, one entry in MMEngine's
+    # table of config packages
+    register_config_package()
 
     # importing the sub-packages registers every component
     from . import apis, datasets, engine, evaluation  # noqa: F401

@@ -1,5 +1,6 @@
 """An input error ends a tool with its message and status 1, without a
 traceback unless asked for; any other error keeps its traceback."""
+import errno
 import sys
 
 import pytest
@@ -84,4 +85,50 @@ def test_a_bug_keeps_its_traceback(monkeypatch):
         return torch.zeros(2) @ torch.zeros(3)
 
     with pytest.raises(RuntimeError):
+        run_tool(main)
+
+
+@pytest.mark.parametrize('code', [errno.EACCES, errno.EROFS, errno.ENOSPC])
+def test_a_place_that_cannot_be_written_is_one_line_naming_it(
+        code, monkeypatch, capsys):
+    # a read-only work dir, a missing permission or a full disk is where
+    # the run writes, not a bug: one line naming the path, status 1
+    monkeypatch.setattr(sys, 'argv', ['tools/train.py', 'cfg.py'])
+    monkeypatch.delenv('VOSGAN_DEBUG', raising=False)
+
+    def main():
+        raise OSError(code, 'Refused', 'work_dirs/run/20261206_1200')
+
+    with pytest.raises(SystemExit) as stopped:
+        run_tool(main)
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == (
+        'train.py: error: work_dirs/run/20261206_1200: Refused\n')
+
+
+def test_a_rename_refused_names_its_target(monkeypatch, capsys):
+    monkeypatch.setattr(sys, 'argv', ['tool.py'])
+
+    def main():
+        raise OSError(errno.EROFS, 'Read-only file system', 'a.tmp', None,
+                      'a.pth')
+
+    with pytest.raises(SystemExit):
+        run_tool(main)
+    assert capsys.readouterr().err == (
+        'tool.py: error: a.pth: Read-only file system\n')
+
+
+@pytest.mark.parametrize(
+    'error', [
+        OSError(errno.EACCES, 'Permission denied'),  # names no file
+        OSError(errno.EBADF, 'Bad file descriptor', 'x.txt')  # a bug
+    ])
+def test_other_os_errors_keep_their_traceback(error, monkeypatch):
+    monkeypatch.setattr(sys, 'argv', ['tool.py'])
+
+    def main():
+        raise error
+
+    with pytest.raises(OSError):
         run_tool(main)

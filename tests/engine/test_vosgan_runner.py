@@ -14,22 +14,12 @@ from vosgan_mm.utils import read_config
 
 
 def test_every_config_of_the_package_builds_this_runner():
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
-    assert cfg.runner_type == 'VOSGANRunner'
-    c3d = read_config(
+    cfg = read_config(
         osp.join(REPO_ROOT, 'configs', 'recognition',
-                 'vosgan_transfer_ucf101_mmaction_c3d.py'))
-    assert c3d.default_scope == 'mmaction'
-    assert read_config(
-        osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'), {
-            'train_cfg.max_iters': 7
-        }).train_cfg.max_iters == 7
-    # the help MMEngine 0.10.7 needs for mmaction:: lasts one read
-    import mmengine.config.utils as config_utils
-    assert config_utils._get_cfg_metainfo.__module__ == \
-        'mmengine.config.utils'
-    from mmaction.registry import RUNNERS as MMACTION_RUNNERS
-    assert MMACTION_RUNNERS.get(c3d.runner_type) is VOSGANRunner
+                 'vosgan_transfer_ucf101_mmaction_c3d.py'),
+        {'train_cfg.max_epochs': 7})
+    assert cfg.train_cfg.max_epochs == 7
+    assert RUNNERS.get(cfg.runner_type) is VOSGANRunner
 
 
 def test_the_config_is_checked_before_anything_is_built(tmp_path):

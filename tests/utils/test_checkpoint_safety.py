@@ -1,3 +1,4 @@
+import errno
 import os
 import pickle
 import stat
@@ -7,7 +8,8 @@ import pytest
 import torch
 
 import vosgan_mm  # noqa: F401  (allow-lists MMEngine's checkpoint types)
-from vosgan_mm.utils import remove_stale_temporary_files, write_atomically
+from vosgan_mm.utils import (WriteError, remove_stale_temporary_files,
+                             write_atomically)
 
 
 class RunsCode:
@@ -44,11 +46,15 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(
     write_atomically(b'old', target)
 
     def fail(*args):
-        raise OSError('disk full')
+        raise OSError(errno.ENOSPC, 'No space left on device')
 
     monkeypatch.setattr(os, 'replace', fail)
-    with pytest.raises(OSError, match='disk full'):
+    with pytest.raises(WriteError) as error:
         write_atomically(b'new', target)
+    # one line naming the checkpoint, which the tools print as it is
+    assert str(error.value) == (
+        f'{target}: not written (No space left on device; the earlier file, '
+        'if any, is unchanged; disk full, or over a file size limit?)')
     assert target.read_bytes() == b'old'
     assert os.listdir(tmp_path) == ['iter_1.pth']  # no temporary left
 

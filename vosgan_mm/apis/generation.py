@@ -2,9 +2,13 @@
 import os.path as osp
 from typing import Dict, List
 
+import numpy as np
 import torch
 
+from vosgan_mm.datasets.output_files import (check_written_video,
+                                             replace_on_success)
 from vosgan_mm.models import load_gan  # noqa: F401 (part of this API)
+from vosgan_mm.utils.write_errors import LIKELY_CAUSE, WriteError
 from vosgan_mm.visualization import (generator_output_grid, make_video_grid,
                                      to_uint8_frames, write_video)
 
@@ -37,6 +41,11 @@ def write_sample_sheets(
       ``fixed_motion``: each row keeps one z_M and varies z_C (same motion,
       other scene).
 
+    Every file is checked once written (a video must decode whole) and
+    the files are written into a hidden folder of ``out_dir`` and moved
+    into place at the end: a failed write is a :class:`WriteError` naming
+    the file, and leaves the sheets of an earlier run as they were.
+
     Returns:
         dict: sheet name -> written paths.
     """
@@ -46,13 +55,27 @@ def write_sample_sheets(
         sheets.update(
             _disentanglement_views(model, latents, num_videos, num_variations,
                                    seed))
+    names = {f'{name}.{ext}' for name in sheets for ext in formats}
+    with replace_on_success(out_dir, names.__contains__) as staging:
+        for name, grid in sheets.items():
+            for ext in formats:
+                _write_checked(osp.join(staging, f'{name}.{ext}'), grid, fps)
     return {
-        name: [
-            write_video(osp.join(out_dir, f'{name}.{ext}'), grid, fps=fps)
-            for ext in formats
-        ]
-        for name, grid in sheets.items()
+        name: [osp.join(out_dir, f'{name}.{ext}') for ext in formats]
+        for name in sheets
     }
+
+
+def _write_checked(path: str, grid: np.ndarray, fps: int) -> None:
+    """``write_video``, then a :class:`WriteError` naming ``path`` where
+    the write failed or the video does not decode whole."""
+    try:
+        write_video(path, grid, fps=fps)
+    except OSError as error:
+        raise WriteError(path, f'not written ({error.strerror or error}; '
+                         f'{LIKELY_CAUSE})') from error
+    if not path.endswith('.gif'):  # OpenCV's writer does not raise
+        check_written_video(path, len(grid))
 
 
 def _disentanglement_views(model, latents, num_videos, num_variations,

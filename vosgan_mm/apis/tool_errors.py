@@ -4,7 +4,9 @@ without a traceback, and a non-zero exit status.
 A user's bad video, checkpoint, config or path is not a bug of the tool:
 its message (which names the file, the problem and what to do) is all the
 user needs. A config file that is not valid Python is one such input: its
-error reads ``file:line: message``. The traceback is kept for ``--debug``
+error reads ``file:line: message``. So is a place a run cannot write to
+(no permission, a read-only file system, a full disk, a file size limit):
+its error reads ``path: reason``. The traceback is kept for ``--debug``
 or ``VOSGAN_DEBUG=1``. Any other exception is a bug and keeps its
 traceback.
 """
@@ -17,9 +19,10 @@ from typing import Callable, Optional
 
 from vosgan_mm.datasets import VideoDataError
 from vosgan_mm.engine import ConfigError
-from vosgan_mm.utils import CheckpointError
+from vosgan_mm.utils import (CheckpointError, WriteError,
+                             write_environment_message)
 
-INPUT_ERRORS = (VideoDataError, CheckpointError, ConfigError,
+INPUT_ERRORS = (VideoDataError, CheckpointError, ConfigError, WriteError,
                 FileNotFoundError, FileExistsError)
 DEBUG_ENV = 'VOSGAN_DEBUG'
 DEBUG_HELP = (f'show the traceback of an input error (also: {DEBUG_ENV}=1; '
@@ -89,10 +92,10 @@ def message_of(error: BaseException) -> str:
 
 
 def run_tool(main: Callable[[], object]) -> None:
-    """Runs a tool's ``main``; an :data:`INPUT_ERRORS` or a config file's
-    syntax error ends the process with its message on standard error and
-    exit status 1, unless ``--debug`` is among the arguments or
-    ``VOSGAN_DEBUG`` is set."""
+    """Runs a tool's ``main``; an :data:`INPUT_ERRORS`, a config file's
+    syntax error or a write refused by the file system ends the process
+    with its message on standard error and exit status 1, unless
+    ``--debug`` is among the arguments or ``VOSGAN_DEBUG`` is set."""
     debug = '--debug' in sys.argv[1:] or os.environ.get(DEBUG_ENV,
                                                         '') not in ('', '0')
     tool = osp.basename(sys.argv[0])
@@ -105,6 +108,12 @@ def run_tool(main: Callable[[], object]) -> None:
         sys.exit(EXIT_STATUS)
     except SyntaxError as error:
         message = config_syntax_error(error)
+        if debug or message is None:
+            raise
+        print(f'{tool}: error: {message}', file=sys.stderr)
+        sys.exit(EXIT_STATUS)
+    except OSError as error:
+        message = write_environment_message(error)
         if debug or message is None:
             raise
         print(f'{tool}: error: {message}', file=sys.stderr)

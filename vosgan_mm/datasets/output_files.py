@@ -24,19 +24,12 @@ from typing import Callable, Iterator, List
 import cv2
 import numpy as np
 
+from vosgan_mm.utils.write_errors import LIKELY_CAUSE, WriteError
+
 from .video_decoding import count_decodable_frames, describe_messages
 
 STAGING_PREFIX = '.partial-'
 REPLACED_PREFIX = '.replaced-'
-LIKELY_CAUSE = 'disk full, or over a file size limit?'
-
-
-class WriteError(OSError):
-    """An output file could not be written; ``path`` names it."""
-
-    def __init__(self, path: str, reason: str):
-        super().__init__(f'{path}: {reason}')
-        self.path, self.reason = path, reason
 
 
 def write_image(path: str, image: np.ndarray) -> None:

@@ -8,19 +8,21 @@ from .checkpoint_loading import (Checkpoint, CheckpointError, check_weights,
                                  upgrade_conv_block_keys, weights_of)
 from .checkpoint_safety import (allow_mmengine_checkpoint_types,
                                 mmengine_checkpoint_types)
-from .mmaction_config_inheritance import read_config
+from .config_package import register_config_package
+from .config_reading import read_config
 from .otsu import otsu_foreground
 from .profile_counts import (cuda_kernel_launches, cuda_synchronisations,
                              host_reads, operator_calls)
 from .video_values import video_from_uint8, video_to_uint8
+from .write_errors import WriteError, write_environment_message
 
 __all__ = [
     'AtomicLocalBackend', 'remove_stale_temporary_files',
     'save_checkpoint_atomically', 'write_atomically',
-    'allow_mmengine_checkpoint_types', 'mmengine_checkpoint_types',
+    'allow_mmengine_checkpoint_types', 'register_config_package', 'mmengine_checkpoint_types',
     'otsu_foreground', 'read_config', 'video_from_uint8', 'video_to_uint8',
     'Checkpoint', 'CheckpointError', 'check_weights', 'load_from_local_file',
     'load_weights_file', 'upgrade_conv_block_keys', 'weights_of',
     'average_weights', 'cuda_kernel_launches', 'cuda_synchronisations',
-    'host_reads', 'operator_calls'
+    'host_reads', 'operator_calls', 'WriteError', 'write_environment_message'
 ]

@@ -10,6 +10,8 @@ from typing import List, Sequence, Union
 import torch
 from mmengine.fileio import LocalBackend, register_backend
 
+from .write_errors import LIKELY_CAUSE, WriteError
+
 
 def _umask() -> int:
     """The process's file-creation mask (read by setting it back)."""
@@ -22,14 +24,19 @@ def write_atomically(data: bytes, filepath: Union[str, Path]) -> None:
     """Writes ``data`` to a temporary file beside ``filepath``, flushes it to
     disk, then renames it over ``filepath``: readers see the old file or the
     whole new one, never a partial write (a full disk or a file-size limit
-    leaves the old file as it was and raises). The file gets the
-    permissions an ordinary ``open`` would give it (0666 less the umask),
-    not the temporary file's 0600."""
+    leaves the old file as it was and raises a :class:`WriteError` naming
+    ``filepath``). The file gets the permissions an ordinary ``open`` would
+    give it (0666 less the umask), not the temporary file's 0600."""
     filepath = str(filepath)
     directory = osp.dirname(osp.abspath(filepath))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp_path = tempfile.mkstemp(
-        dir=directory, prefix=f'.{osp.basename(filepath)}.', suffix='.tmp')
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp_path = tempfile.mkstemp(
+            dir=directory, prefix=f'.{osp.basename(filepath)}.',
+            suffix='.tmp')
+    except OSError as error:
+        raise WriteError(
+            filepath, f'not written ({error.strerror or error})') from error
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, 'wb') as f:
@@ -37,9 +44,14 @@ def write_atomically(data: bytes, filepath: Union[str, Path]) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp_path, filepath)
-    except BaseException:
+    except BaseException as error:
         if osp.exists(tmp_path):
             os.remove(tmp_path)
+        if isinstance(error, OSError):
+            reason = error.strerror or error
+            raise WriteError(
+                filepath, f'not written ({reason}; the earlier file, if any, '
+                f'is unchanged; {LIKELY_CAUSE})') from error
         raise
 
 

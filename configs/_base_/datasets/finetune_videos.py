@@ -1,8 +1,9 @@
 # Real videos for fine-tuning a golf-trained GAN (the paper's UCF101 and
 # DAVIS variants). Each is a whole `dataset` entry that replaces golf's.
 _video_pipeline = [
-    dict(type='CheckVideoLength', min_frames=16),
     dict(type='OpenCVInit'),
+    # right after the reader: SampleFrames then draws only decodable frames
+    dict(type='CheckVideoLength', min_frames=16),
     dict(
         type='SampleFrames',
         clip_len=32,

@@ -2,8 +2,9 @@
 # annotation file with ann_file=...), decoded by MMAction2's transforms.
 data_root = 'data/videos'
 train_pipeline = [
-    dict(type='CheckVideoLength', min_frames=16),
     dict(type='OpenCVInit'),
+    # right after the reader: SampleFrames then draws only decodable frames
+    dict(type='CheckVideoLength', min_frames=16),
     dict(
         type='SampleFrames',
         clip_len=32,
