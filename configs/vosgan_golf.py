@@ -1,2 +1,3 @@
-# VOS-GAN on VGAN's golf course videos, with the paper's settings.
-_base_ = ['_base_/models/vosgan.py', '_base_/golf_training.py']
+# The paper's command, kept at this path: configs/vosgan/vosgan_25e_golf.py,
+# trained into work_dirs/vosgan_golf/.
+_base_ = 'vosgan/vosgan_25e_golf.py'

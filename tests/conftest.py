@@ -30,11 +30,11 @@ def vosgan_scope():
 
 
 def tiny_demo_config(work_dir,
-                     config: str = 'vosgan_demo.py',
+                     config: str = 'vosgan/vosgan_900i_sprites.py',
                      **overrides) -> Config:
-    """configs/vosgan_demo.py (or another config of VOS-GAN on the sprite
-    videos) at tiny width, batch and data size, without worker
-    processes."""
+    """configs/vosgan/vosgan_900i_sprites.py (or another config of VOS-GAN
+    on the sprite videos, named relative to configs/) at tiny width, batch
+    and data size, without worker processes."""
     cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', config))
     cfg.merge_from_dict({
         'work_dir':

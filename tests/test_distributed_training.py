@@ -41,7 +41,7 @@ RANK_SCRIPT = textwrap.dedent('''
             torch.save(state, f'{out}/after1_rank{get_rank()}.pth')
         return train_step(self, data, optim_wrapper)
     VideoGAN.train_step = recorded_train_step
-    cfg = Config.fromfile('configs/vosgan_demo.py')
+    cfg = Config.fromfile('configs/vosgan/vosgan_900i_sprites.py')
     cfg.merge_from_dict({
         'work_dir': work_dir, 'launcher': 'pytorch',
         'model.generator.base_channels': 2,
@@ -104,7 +104,8 @@ def test_two_cpu_ranks_stay_in_sync(two_rank_run):
 def test_a_distributed_checkpoint_loads_into_one_process(two_rank_run):
     tmp_path = two_rank_run
     from vosgan_mm.apis import load_gan
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    cfg = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_900i_sprites.py'))
     cfg.merge_from_dict({
         'model.generator.base_channels': 2,
         'model.discriminator.base_channels': 2
@@ -117,7 +118,8 @@ def test_a_distributed_checkpoint_loads_into_one_process(two_rank_run):
 
 def tiny_model():
     init_default_scope('vosgan_mm')
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    cfg = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_900i_sprites.py'))
     cfg.merge_from_dict({
         'model.generator.base_channels': 2,
         'model.discriminator.base_channels': 2

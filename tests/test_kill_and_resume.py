@@ -27,8 +27,8 @@ TINY = [
 
 def train_command(work_dir, *extra):
     return [
-        sys.executable, 'tools/train.py', 'configs/vosgan_demo.py',
-        '--work-dir',
+        sys.executable, 'tools/train.py',
+        'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
         str(work_dir), *extra, '--cfg-options', *TINY
     ]
 

@@ -78,7 +78,8 @@ def test_launch_scripts_are_executable_bash_without_syntax_errors(name):
 
 def test_dist_train_starts_one_train_process_per_gpu_with_torchrun(tmp_path):
     result, record = launch(tmp_path, 'python', script('dist_train.sh'),
-                            'configs/vosgan_demo.py', '4', *EXTRA)
+                            'configs/vosgan/vosgan_900i_sprites.py', '4',
+                            *EXTRA)
     assert result.returncode == 0, result.stderr
     argv = record['argv']
     train, at = tool_path(argv, 'train.py')
@@ -88,7 +89,8 @@ def test_dist_train_starts_one_train_process_per_gpu_with_torchrun(tmp_path):
         '--master_addr=127.0.0.1', '--master_port=29500', '--nproc_per_node=4'
     ]
     assert argv[at + 1:] == [
-        'configs/vosgan_demo.py', '--launcher', 'pytorch', *EXTRA
+        'configs/vosgan/vosgan_900i_sprites.py', '--launcher', 'pytorch',
+        *EXTRA
     ]
     # the checkout's package comes first, whatever the working directory
     pythonpath = record['env']['PYTHONPATH'].split(os.pathsep)
@@ -210,7 +212,8 @@ def test_dist_train_trains_one_cpu_process_through_torchrun(tmp_path):
     env = dict(os.environ, PORT=str(free_port()), OMP_NUM_THREADS='1')
     result = subprocess.run([
         'bash',
-        script('dist_train.sh'), 'configs/vosgan_demo.py', '1', '--work-dir',
+        script('dist_train.sh'), 'configs/vosgan/vosgan_900i_sprites.py', '1',
+        '--work-dir',
         str(work_dir), '--no-validate', '--diff-rank-seed', '--cfg-options',
         'model.generator.base_channels=2',
         'model.discriminator.base_channels=2', 'train_dataloader.batch_size=2',
@@ -226,7 +229,7 @@ def test_dist_train_trains_one_cpu_process_through_torchrun(tmp_path):
                             timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (work_dir / 'iter_1.pth').is_file()
-    dumped = (work_dir / 'vosgan_demo.py').read_text()
+    dumped = (work_dir / 'vosgan_900i_sprites.py').read_text()
     assert "launcher = 'pytorch'" in dumped
     assert "backend='gloo'" in dumped  # no CUDA here
     assert 'diff_rank_seed=True' in dumped

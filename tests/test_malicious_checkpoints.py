@@ -51,27 +51,30 @@ def tool_commands(checkpoint, tmp_path):
     video = tmp_path / 'clip.avi'
     return {
         'generate': [
-            'tools/generate.py', 'configs/vosgan_demo.py', checkpoint,
-            '--out-dir', work
+            'tools/generate.py', 'configs/vosgan/vosgan_900i_sprites.py',
+            checkpoint, '--out-dir', work
         ],
-        'test': ['tools/test.py', 'configs/vosgan_demo.py', checkpoint,
-                 '--work-dir', work],
+        'test': [
+            'tools/test.py', 'configs/vosgan/vosgan_900i_sprites.py',
+            checkpoint, '--work-dir', work
+        ],
         'resume': [
-            'tools/train.py', 'configs/vosgan_demo.py', '--work-dir', work,
-            '--resume', checkpoint, '--cfg-options', *TINY
+            'tools/train.py', 'configs/vosgan/vosgan_900i_sprites.py',
+            '--work-dir', work, '--resume', checkpoint, '--cfg-options', *TINY
         ],
         'load_from': [
-            'tools/train.py', 'configs/vosgan_demo.py', '--work-dir', work,
-            '--cfg-options', f'load_from={checkpoint}', *TINY
+            'tools/train.py', 'configs/vosgan/vosgan_900i_sprites.py',
+            '--work-dir', work, '--cfg-options', f'load_from={checkpoint}',
+            *TINY
         ],
         'segment': [
             'tools/segment_video.py',
-            str(video), SEGMENTATION, checkpoint, '--prefix',
-            'discriminator.', '--out-dir', work
+            str(video), SEGMENTATION, checkpoint, '--prefix', 'discriminator.',
+            '--out-dir', work
         ],
         'pretrained': [
-            'tools/test.py', SEGMENTATION, '--work-dir', work,
-            '--cfg-options', f'model.init_cfg.checkpoint={checkpoint}',
+            'tools/test.py', SEGMENTATION, '--work-dir', work, '--cfg-options',
+            f'model.init_cfg.checkpoint={checkpoint}',
             'test_dataloader.dataset.num_clips=2',
             'test_dataloader.num_workers=0'
         ],

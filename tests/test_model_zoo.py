@@ -43,7 +43,8 @@ def test_metafile_names_existing_configs_and_readme(metafile):
 
 
 def test_a_folder_metafile_lists_every_config_of_its_folder():
-    for folder in ('segmentation', 'segmentation_baselines', 'recognition'):
+    for folder in ('vosgan', 'vgan', 'tgan', 'segmentation',
+                   'segmentation_baselines', 'recognition'):
         meta = load(f'configs/{folder}/metafile.yml')
         listed = {model['Config'] for model in meta['Models']}
         configs = {

@@ -11,7 +11,7 @@ from setuptools.config.setupcfg import read_configuration
 
 from tests.conftest import REPO_ROOT
 
-TEST_TOOLS = {'pytest', 'hypothesis', 'playwright'}
+TEST_TOOLS = {'pytest', 'pytest-xdist', 'hypothesis', 'playwright'}
 OPENCV_WHEELS = {'opencv-python', 'opencv-contrib-python'}
 
 

@@ -233,7 +233,7 @@ def test_finetune_changes_the_backbone(trained, gan_checkpoint):
 
 def test_table5_tool_reads_the_tested_work_dirs(trained, tmp_path):
     out = tmp_path / 'table5.json'
-    result = run_tool('tools/recognition_table.py',
+    result = run_tool('tools/analysis_tools/recognition_table.py',
                       f'VOS-GAN/transfer={trained["transfer"]}',
                       f'VOS-GAN/fine-tune={trained["finetune"]}', '--json',
                       str(out))

@@ -12,12 +12,10 @@ fixed_motion.{mp4,gif} (one z_M per row, z_C varied).
 import argparse
 import os.path as osp
 
-from mmengine.config import DictAction
-
 from vosgan_mm.apis import load_gan, write_sample_sheets
-from vosgan_mm.apis.tool_errors import (add_debug_argument, positive_int,
-                                        run_tool)
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import positive_int, run_tool
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,8 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument('checkpoint', help='checkpoint of the GAN')
     parser.add_argument(
         '--out-dir',
-        help='default: beside the checkpoint, '
-        'in generated/<checkpoint name>')
+        help='where the sheets are written (default: beside the '
+        'checkpoint, in generated/<checkpoint name>)')
     parser.add_argument(
         '--num-videos',
         type=positive_int,
@@ -53,12 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         '--device',
         default='cpu',
         help='device the GAN runs on (default: %(default)s)')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings (default: none)')
-    add_debug_argument(parser)
+    add_config_arguments(parser)
     return parser
 
 
@@ -68,7 +61,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
+    cfg = config_from_args(args)
     out_dir = args.out_dir or osp.join(
         osp.dirname(args.checkpoint), 'generated',
         osp.splitext(osp.basename(args.checkpoint))[0])

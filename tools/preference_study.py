@@ -3,8 +3,10 @@ or a generator and real videos.
 
     # write the page (open study/index.html in a browser)
     python tools/preference_study.py make \
-        VOS-GAN=configs/vosgan_demo.py:work_dirs/vosgan_demo/iter_900.pth \
-        VGAN=configs/vgan_demo.py:work_dirs/vgan_demo/iter_900.pth \
+        VOS-GAN=configs/vosgan/vosgan_900i_sprites.py:\
+work_dirs/vosgan_900i_sprites/iter_900.pth \
+        VGAN=configs/vgan/vgan_900i_sprites.py:\
+work_dirs/vgan_900i_sprites/iter_900.pth \
         --out-dir study [--pairs 20]
     # several trained instances of a model (the paper: golf, and golf
     # fine-tuned on UCF101 or DAVIS), pair n showing instance n mod 3;
@@ -32,8 +34,8 @@ from mmengine.registry import init_default_scope
 from mmengine.utils import ProgressBar
 
 from vosgan_mm.apis import load_gan
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.registry import DATASETS
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.visualization import (make_video_grid, to_uint8_frames,
                                      write_video)
 
@@ -185,13 +187,35 @@ def parse_args():
         help='NAME=CONFIG:CHECKPOINT[,CHECKPOINT...] (one or several '
         'trained instances), or NAME=real:CONFIG (real clips of its test '
         'set)')
-    make.add_argument('--out-dir', default='preference_study')
-    make.add_argument('--pairs', type=int, default=20)
-    make.add_argument('--videos-per-side', type=int, default=4)
-    make.add_argument('--seed', type=int, default=0)
+    make.add_argument(
+        '--out-dir',
+        default='preference_study',
+        help='where index.html, the GIFs and answer_key.json are written '
+        '(default: %(default)s)')
+    make.add_argument(
+        '--pairs',
+        type=int,
+        default=20,
+        help='pairs of GIFs the participants compare '
+        '(default: %(default)s)')
+    make.add_argument(
+        '--videos-per-side',
+        type=int,
+        default=4,
+        help='videos in each GIF (default: %(default)s)')
+    make.add_argument(
+        '--seed',
+        type=int,
+        default=0,
+        help='seed of the sides\' order and of the videos '
+        '(default: %(default)s)')
     tally = sub.add_parser('tally', help='count the answers')
-    tally.add_argument('--key', required=True)
-    tally.add_argument('answers', nargs='+')
+    tally.add_argument(
+        '--key',
+        required=True,
+        help='the answer_key.json that make wrote (default: none, required)')
+    tally.add_argument(
+        'answers', nargs='+', help='the participants\' answers.json files')
     add_debug_argument(parser)
     return parser.parse_args()
 

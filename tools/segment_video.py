@@ -25,16 +25,14 @@ import argparse
 import os.path as osp
 import sys
 
-from mmengine.config import DictAction
-from mmengine.registry import init_default_scope
-
 from vosgan_mm.apis import FrameSource, segment_video
 from vosgan_mm.apis.segmentation import (MIN_FRAME_SIDE, load_segmenter,
                                          segmenting_size)
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets.output_files import WriteError
 from vosgan_mm.datasets.video_decoding import TruncatedVideoError
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import run_tool
 
 TOOL = osp.basename(__file__)
 
@@ -50,27 +48,34 @@ def parse_args():
         'for the flow baseline)')
     parser.add_argument(
         '--prefix',
-        help='sub-module of the checkpoint to '
-        'load, e.g. "discriminator." for a GAN checkpoint')
-    parser.add_argument('--out-dir', help='default: segmented/<input name>')
+        help='sub-module of the checkpoint to load, e.g. "discriminator." '
+        'for a GAN checkpoint (default: none, the whole checkpoint)')
+    parser.add_argument(
+        '--out-dir',
+        help='where the masks and videos are written '
+        '(default: segmented/<input name>)')
     parser.add_argument(
         '--threshold',
         type=float,
         default=0.5,
-        help='foreground where the probability is above it, in [0, 1]')
+        help='foreground where the probability is above it, in [0, 1] '
+        '(default: %(default)s)')
     parser.add_argument(
         '--max-side',
         type=int,
-        help='segment frames scaled down to this longest side (masks scaled '
-        'back to the input size); bounds memory on large frames')
+        help='segment frames scaled down to this longest side, in pixels '
+        '(masks scaled back to the input size); bounds memory on large '
+        'frames (default: none, the input size)')
     parser.add_argument(
         '--allow-truncated',
         action='store_true',
         help='segment the frames that decode of a truncated or damaged '
         'input (default: refuse it)')
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    add_debug_argument(parser)
+    parser.add_argument(
+        '--device',
+        default='cpu',
+        help='where the model runs, e.g. cuda:0 (default: %(default)s)')
+    add_config_arguments(parser)
     args = parser.parse_args()
     # one line each, before anything is read
     if not 0 <= args.threshold <= 1:  # NaN too: it would give empty masks
@@ -86,8 +91,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    cfg = config_from_args(args)
     try:
         source = FrameSource(args.input, args.allow_truncated)
     except TruncatedVideoError as error:

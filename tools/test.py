@@ -24,16 +24,16 @@ import json
 import os
 import os.path as osp
 
-from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import ConfigError, dump_predictions, show_segmentation
 from vosgan_mm.engine.train_config import (check_test_set_size,
                                            check_test_weights,
                                            set_test_checkpoint)
 from vosgan_mm.registry import METRICS, RUNNERS
 from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import add_config_arguments
+from vosgan_mm.utils.tool_errors import run_tool
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,12 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
         help='score a model whose parameters no checkpoint and no init_cfg '
         'loads (default: refused)')
     parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, e.g. test_dataloader.batch_size=4 '
-        '(default: none)')
-    parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
@@ -86,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         help='set by the launcher (default: %(default)s)')
-    add_debug_argument(parser)
+    add_config_arguments(
+        parser, 'override config settings, e.g. '
+        'test_dataloader.batch_size=4 (default: none)')
     return parser
 
 

@@ -1,6 +1,7 @@
 """Train a model of vosgan_mm from a config.
 
-    python tools/train.py configs/vosgan_demo.py [--work-dir DIR]
+    python tools/train.py configs/vosgan/vosgan_900i_sprites.py
+        [--work-dir DIR]
         [--amp [auto|bfloat16|float16]] [--compile [MODE]]
         [--resume [CKPT]] [--no-validate] [--seed N] [--diff-rank-seed]
         [--deterministic] [--auto-scale-lr] [--cfg-options key=value ...]
@@ -27,16 +28,16 @@ import argparse
 import os
 import os.path as osp
 
-from mmengine.config import DictAction
 from mmengine.dist import is_main_process
 from mmengine.runner import Runner
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine import (add_speed_arguments, apply_run_flags,
                               apply_speed_arguments)
 from vosgan_mm.engine.train_config import refuse_to_overwrite
 from vosgan_mm.registry import RUNNERS
 from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import add_config_arguments
+from vosgan_mm.utils.tool_errors import run_tool
 
 
 def parse_args():
@@ -81,11 +82,6 @@ def parse_args():
         help='scale the learning rates by the actual total batch size over '
         'the config\'s auto_scale_lr.base_batch_size')
     parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, e.g. train_cfg.max_iters=100')
-    parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
@@ -98,7 +94,8 @@ def parse_args():
         default=0,
         help='this process\'s rank on its machine, set by a launcher that '
         'passes it as an argument (torchrun sets LOCAL_RANK instead)')
-    add_debug_argument(parser)
+    add_config_arguments(
+        parser, 'override config settings, e.g. train_cfg.max_iters=100')
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args

@@ -22,12 +22,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets.sprite_frame_labels import (SPRITE_FRAME_CLASS_NAMES,
                                                     labelled_sprite_frames)
 from vosgan_mm.models.classifiers import SmallImageClassifier
 from vosgan_mm.utils.atomic_local_backend import (save_checkpoint_atomically,
                                                   write_atomically)
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 DEFAULT_OUT = 'vosgan_mm/models/classifiers/weights/sprite_frame_classifier.pth'
 

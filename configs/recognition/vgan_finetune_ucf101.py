@@ -5,4 +5,4 @@ _base_ = ['../_base_/models/recognizer_vgan.py', '_base_/ucf101_runtime.py']
 model = dict(
     backbone=dict(
         frozen=False,
-        init_cfg=dict(checkpoint='work_dirs/vgan_golf/final.pth')))
+        init_cfg=dict(checkpoint='work_dirs/vgan_25e_golf/final.pth')))

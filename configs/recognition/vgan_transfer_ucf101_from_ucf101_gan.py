@@ -1,5 +1,5 @@
 # Transfer learning (paper Table 5): the UCF101-fine-tuned
-# (configs/finetune/vgan_golf_to_ucf101.py) vgan
+# (configs/vgan/vgan_golf-pretrained_50ki_ucf101.py) vgan
 # discriminator frozen, a
 # linear classifier trained on its features.
 _base_ = ['../_base_/models/recognizer_vgan.py', '_base_/ucf101_runtime.py']
@@ -7,5 +7,6 @@ model = dict(
     backbone=dict(
         frozen=True,
         init_cfg=dict(
-            checkpoint='work_dirs/vgan_golf_to_ucf101/iter_50000.pth')),
+            checkpoint='work_dirs/vgan_golf-pretrained_50ki_ucf101/'
+            'iter_50000.pth')),
     cls_head=dict(dropout_ratio=0.0))

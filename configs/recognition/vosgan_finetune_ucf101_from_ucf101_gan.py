@@ -1,5 +1,5 @@
 # Fine-tuning (paper Table 5): the UCF101-fine-tuned
-# (configs/finetune/vosgan_golf_to_ucf101.py) vosgan
+# (configs/vosgan/vosgan_golf-pretrained_50ki_ucf101.py) vosgan
 # discriminator trained further
 # with a new last layer.
 _base_ = ['../_base_/models/recognizer_vosgan.py', '_base_/ucf101_runtime.py']
@@ -7,4 +7,5 @@ model = dict(
     backbone=dict(
         frozen=False,
         init_cfg=dict(
-            checkpoint='work_dirs/vosgan_golf_to_ucf101/iter_50000.pth')))
+            checkpoint='work_dirs/vosgan_golf-pretrained_50ki_ucf101/'
+            'iter_50000.pth')))

@@ -1,7 +1,16 @@
 # "Adversarial" with D's batch-norm statistics re-estimated on unlabelled
 # real clips (the sprite benchmark's training videos; no mask read) before
 # segmenting: D's own statistics mix real-only and fake-only batches.
-_base_ = 'vosgan_seg_adversarial_sprites.py'
+# Otherwise vosgan_seg_adversarial_sprites.py.
+_base_ = '_base_/sprites_demo.py'
+model = dict(
+    init_cfg=dict(
+        type='StrictPretrained',
+        checkpoint={{_base_._gan_checkpoint}},
+        prefix='discriminator.'))
+train_dataloader = None
+train_cfg = None
+optim_wrapper = None
 custom_hooks = [
     dict(
         type='BatchNormRecalibrationHook',

@@ -8,12 +8,13 @@ import torch
 from mmengine.config import Config
 
 from tests.conftest import REPO_ROOT, load_tool
-from vosgan_mm.apis.clip_store_conversion import (check_clip_store,
-                                                  convert_to_clip_store)
 from vosgan_mm.datasets import ClipStore, ClipStoreWriter, VideoDataError
+from vosgan_mm.datasets.clip_store_conversion import (check_clip_store,
+                                                      convert_to_clip_store)
 from vosgan_mm.registry import DATASETS
 
-write_golf_strips = load_tool('tools/benchmark_data.py').write_golf_strips
+write_golf_strips = load_tool(
+    'tools/analysis_tools/benchmark_data.py').write_golf_strips
 
 
 def clips(n, shape=(4, 8, 8, 3)):

@@ -12,7 +12,7 @@ from vosgan_mm.datasets.sprite_frame_labels import (SPRITE_FRAME_CLASSES,
                                                     labelled_sprite_frames,
                                                     sprite_frame_label)
 from vosgan_mm.models.classifiers import SmallImageClassifier
-from vosgan_mm.models.data_preprocessors.sprite_rendering import SPRITE_FIELDS
+from vosgan_mm.sprites import SPRITE_FIELDS
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 

@@ -5,13 +5,10 @@ from mmengine.dataset import default_collate
 
 from tests.conftest import tiny_demo_config
 
-from vosgan_mm.datasets import render_sprite_clip
-from vosgan_mm.datasets.sprite_scenes import SPRITE_FIELDS, draw_sprites
-from vosgan_mm.models.data_preprocessors.sprite_rendering import \
-    render_sprite_videos
-from vosgan_mm.datasets.sprite_video_dataset import render_background
 from vosgan_mm.datasets.transforms import PackSpriteScene
 from vosgan_mm.registry import DATASETS, MODELS, RUNNERS
+from vosgan_mm.sprites import (SPRITE_FIELDS, draw_sprites, render_background,
+                               render_sprite_clip, render_sprite_videos)
 
 
 def scenes(seeds, frames, size, sprites):
@@ -99,8 +96,10 @@ def test_a_scene_of_the_wrong_shape_is_refused():
 
 
 def test_the_on_device_config_trains_on_scenes_drawn_by_the_model(tmp_path):
-    cfg = tiny_demo_config(tmp_path, 'vosgan_sprites_on_device.py',
-                           **{'custom_hooks': []})
+    cfg = tiny_demo_config(
+        tmp_path,
+        'vosgan/vosgan_relu-reuse_2400i_sprites-device-render-device-flow.py',
+        **{'custom_hooks': []})
     runner = RUNNERS.build(cfg)
     runner.train()
     assert runner.iter == 2

@@ -28,7 +28,7 @@ def config(path):
 
 def test_train_val_test_curve_and_gan_clips_are_disjoint():
     segmentation = config('configs/_base_/datasets/sprite_segmentation.py')
-    gan = config('configs/vosgan_demo.py')
+    gan = config('configs/vosgan/vosgan_900i_sprites.py')
     curve = next(h for h in gan.custom_hooks
                  if h['type'] == 'SegmentationValidationHook')
     splits = dict(

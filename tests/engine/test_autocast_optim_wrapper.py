@@ -5,8 +5,7 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict
 
 from tests.models.test_vosgan import batch, tiny_vosgan
 from vosgan_mm.engine.optimizers import (AutocastOptimWrapper,
-                                         CPUAutocastOptimWrapper)
-from vosgan_mm.engine.optimizers import autocast_optim_wrapper
+                                         autocast_optim_wrapper)
 
 # bf16 on the CPU: CI runs these again with oneDNN capped at AVX2
 pytestmark = pytest.mark.bf16
@@ -48,15 +47,6 @@ def test_bf16_gan_losses_stay_within_tolerance_of_fp32_over_first_steps():
             # others about 1 (seen: at most 2 % apart)
             assert bf16[key].item() == pytest.approx(
                 value.item(), rel=0.05, abs=1e-6), key
-
-
-def test_the_earlier_cpu_name_builds_the_same_wrapper():
-    net = nn.Linear(4, 4)
-    wrapper = CPUAutocastOptimWrapper(
-        optimizer=torch.optim.SGD(net.parameters(), lr=0.1))
-    assert isinstance(wrapper, AutocastOptimWrapper)
-    with wrapper.optim_context(net):
-        assert net(torch.randn(2, 4)).dtype == torch.bfloat16
 
 
 @pytest.mark.parametrize('native', [False, True])

@@ -5,10 +5,10 @@ from typing import Optional, Sequence, Tuple
 
 import pytest
 from mmengine.config import Config
+from mmengine.runner import Runner
 
 from tests.conftest import REPO_ROOT
-from vosgan_mm.engine import (ConfigError, check_config, check_train_config,
-                              config_validation)
+from vosgan_mm.engine import ConfigError, check_config, check_train_config
 from vosgan_mm.engine.config_validation import (accepted_keywords,
                                                 value_problem)
 from vosgan_mm.utils import read_config
@@ -20,22 +20,38 @@ CONFIGS = sorted(
 
 
 def demo_config(**options) -> Config:
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    cfg = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_900i_sprites.py'))
     cfg.merge_from_dict(options)
     return cfg
 
 
 @pytest.mark.parametrize('name', CONFIGS)
-def test_every_config_of_the_repository_passes(name, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(config_validation, 'print_log',
-                        lambda message, **kwargs: warnings.append(message))
+def test_every_config_of_the_repository_passes(name):
     cfg = read_config(osp.join(REPO_ROOT, name))
     check_config(cfg)
-    # helper variables start with "_" (or are OpenMMLab's usual names)
-    assert warnings == []
     if cfg.get('train_dataloader') and cfg.get('train_cfg'):
         check_train_config(cfg)
+    for where, types in pipelines_of(cfg.to_dict()):
+        if 'CheckVideoLength' in types and 'OpenCVInit' in types:
+            # after the reader it sets total_frames to the frames that
+            # decode, so SampleFrames never draws a missing one
+            assert types.index('CheckVideoLength') == \
+                types.index('OpenCVInit') + 1, f'{name}: {where}: {types}'
+
+
+def pipelines_of(node, where=''):
+    """(dotted key, transform type names without scope) of every list of
+    transforms in a config."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from pipelines_of(value, f'{where}.{key}'.lstrip('.'))
+    elif isinstance(node, (list, tuple)):
+        if node and all(isinstance(t, dict) and 'type' in t for t in node):
+            types = [str(t['type']).rpartition('.')[2] for t in node]
+            yield where, types
+        for i, item in enumerate(node):
+            yield from pipelines_of(item, f'{where}[{i}]')
 
 
 def test_misspelled_nested_key_is_named_with_the_closest_valid_one():
@@ -48,8 +64,8 @@ def test_misspelled_nested_key_is_named_with_the_closest_valid_one():
 
 
 @pytest.mark.parametrize('key, owner, valid', [
-    ('train_dataloader.dataset.pipeline.0.flow.win_size', 'FarnebackFlow',
-     'winsize'),
+    ('train_dataloader.dataset.pipeline.0.cache_dir_', 'ComputeFlowTarget',
+     'cache_dir'),
     ('optim_wrapper.generator.optimizer.betass', 'Adam', 'betas'),
     ('default_hooks.checkpoint.intervall', 'AtomicCheckpointHook', 'interval'),
     ('custom_hooks.0.num_sample', 'VideoSampleHook', 'num_samples'),
@@ -92,32 +108,45 @@ def test_misspelled_top_level_key_is_named_with_the_runner_key():
         '"train_cfg"?)')
 
 
-def test_unknown_top_level_key_without_close_name_is_only_warned(monkeypatch):
-    warnings = []
-    monkeypatch.setattr(config_validation, 'print_log',
-                        lambda message, **kwargs: warnings.append(message))
+def test_a_near_miss_of_every_runner_argument_is_named():
+    # the Runner's arguments come from its signature: each one misspelt
+    names = [
+        name for name in inspect.signature(Runner.__init__).parameters
+        if name not in ('self', 'cfg')
+    ]
+    cfg = demo_config()
+    for name in names:
+        cfg[name + name[-1]] = None  # e.g. "modell"
+    with pytest.raises(ConfigError) as error:
+        check_config(cfg)
+    assert f'{len(names)} problems' in str(error.value)
+    for name in names:
+        assert (f'unknown top-level key "{name + name[-1]}" (did you mean '
+                f'"{name}"?)') in str(error.value)
+
+
+def test_other_top_level_keys_are_left_alone():
     cfg = demo_config()
     cfg.notes = 'first try'  # helper variables, not typos
     cfg.val_dataset = dict(type='SpriteVideoDataset')
+    cfg.sync_bn = 'torch'  # read by MMEngine beside the Runner's arguments
     check_config(cfg)
-    assert warnings == [
-        'top-level config key "notes" is not read by the Runner (fine for a '
-        'helper variable; name it "_notes" to silence this)',
-        'top-level config key "val_dataset" is not read by the Runner (did '
-        'you mean "val_dataloader"?) (fine for a helper variable; name it '
-        '"_val_dataset" to silence this)'
-    ]
 
 
-@pytest.mark.parametrize('key, value, expected', [
-    ('model.generator.base_channels', '16', 'expected int, got str \'16\''),
-    ('model.latent_sampler.num_frames', 3.5, 'expected int, got float 3.5'),
-    ('model.on_nonfinite', 5, 'expected str, got int 5'),
-    ('train_dataloader.persistent_workers', 'False',
-     'expected bool, got str \'False\''),
-    ('optim_wrapper.generator.optimizer.lr', '2e-4',
-     'expected float | torch.Tensor, got str \'2e-4\''),
-])
+@pytest.mark.parametrize(
+    'key, value, expected',
+    [
+        ('model.generator.base_channels', '16',
+         'expected int, got str \'16\''),
+        ('model.latent_sampler.num_frames', 3.5,
+         'expected int, got float 3.5'),
+        ('model.on_nonfinite', 5, 'expected str, got int 5'),
+        # another package's parameters: by their defaults
+        ('train_dataloader.persistent_workers', 'False',
+         'expected a bool, got str \'False\''),
+        ('optim_wrapper.generator.optimizer.lr', '2e-4',
+         'expected a number, got str \'2e-4\''),
+    ])
 def test_value_of_the_wrong_kind_is_named(key, value, expected):
     with pytest.raises(ConfigError) as error:
         check_train_config(demo_config(**{key: value}))
@@ -135,15 +164,18 @@ def test_unknown_type_is_named_with_its_registry():
         'vosgan_mm (did you mean "VOSGANGenerator"?)')
     with pytest.raises(
             ConfigError,
-            match='unknown type "Nope" at "custom_hooks.0.type": not in the '
-            'hook registry'):
+            match='unknown type "Nope" at "custom_hooks.0.type": in no '
+            'registry of scope vosgan_mm$'):
         check_config(demo_config(custom_hooks=[dict(type='Nope')]))
 
 
 def test_unknown_type_in_another_default_scope_names_that_scope():
+    # a config of MMAction2's scope naming our types with their scope
     cfg = read_config(
         osp.join(REPO_ROOT, 'configs', 'recognition',
                  'vosgan_transfer_ucf101_mmaction_c3d.py'))
+    cfg.default_scope = 'mmaction'
+    cfg.model.backbone.type = 'vosgan_mm.VOSGANBackbone'
     cfg.model.backbone.init_cfg.type = 'vosgan_mm.StrictPretrainde'
     with pytest.raises(
             ConfigError,
@@ -171,48 +203,75 @@ class ForwardsFurther(Forwards):
         super().__init__(**kwargs)
 
 
-def test_kwargs_are_followed_to_the_bases_in_openmmlab_packages_only():
-    # a class of another package may send its **kwargs anywhere
-    params, takes_any = accepted_keywords(ForwardsFurther)
-    assert set(params) == set() and takes_any
-    # OpenMMLab's convention: **kwargs go to the base's __init__
-    params, takes_any = accepted_keywords(
-        ForwardsFurther, kwargs_to_base=(__name__.split('.')[0], ))
-    assert set(params) == {'width', 'depth', 'name'} and not takes_any
+def test_a_class_of_another_package_may_take_keys_its_signature_lacks():
+    # its **kwargs may go anywhere: the names up its bases are only the
+    # candidates of a near miss
+    params, takes_more = accepted_keywords(ForwardsFurther)
+    assert set(params) == {'width', 'depth', 'name'} and takes_more
+    # ours, and its **kwargs reach MMEngine's CheckpointHook, whose own go
+    # on to Runner.save_checkpoint: it says so (kwargs_end_in), and then
+    # names all of its keys
+    from vosgan_mm.engine.hooks import AtomicCheckpointHook
+    params, takes_more = accepted_keywords(AtomicCheckpointHook)
+    assert {'final_checkpoint', 'interval', 'save_optimizer'} <= set(params)
+    assert not takes_more
 
 
-def test_keys_of_an_mmaction_transform_with_kwargs_are_not_refused():
-    # DecordInit hands its **kwargs to the decoder: any key may be right
+def test_keys_read_beside_another_packages_signature_pass():
     cfg = demo_config()
+    # DecordInit hands its **kwargs to the decoder, the Runner reads
+    # num_batch_per_epoch beside DataLoader's arguments, EMAHook builds an
+    # ExponentialMovingAverage with its **kwargs
     cfg.train_dataloader.dataset.pipeline.insert(
         0, dict(type='mmaction.DecordInit', ctx='cpu'))
-    check_config(cfg)
-
-
-def test_ema_hook_keys_are_checked_against_the_average_it_builds():
-    # EMAHook hands its **kwargs to ExponentialMovingAverage
-    cfg = demo_config()
+    cfg.train_dataloader.num_batch_per_epoch = 2
     cfg.custom_hooks.append(
         dict(
             type='EMAHook', momentum=0.01, begin_iter=10, update_buffers=True))
     check_config(cfg)
-    cfg.custom_hooks[-1]['momentm'] = 0.01
+    # a near miss of its own parameter is still a typo
+    cfg.custom_hooks[-1]['begin_iters'] = 10
+    with pytest.raises(ConfigError) as error:
+        check_config(cfg)
+    assert str(error.value) == (
+        f'{cfg.filename}: unknown key "custom_hooks.4.begin_iters" for '
+        'EMAHook (did you mean "begin_iter"?)')
+
+
+def test_our_classes_take_the_keys_their_builder_reads():
+    # Runner.register_hook(hook, priority) and
+    # DefaultOptimWrapperConstructor(optim_wrapper_cfg, paramwise_cfg)
+    cfg = demo_config()
+    cfg.custom_hooks[0]['priority'] = 'LOW'
+    cfg.optim_wrapper.generator.update(
+        type='AutocastOptimWrapper', paramwise_cfg=dict(custom_keys={}))
+    check_config(cfg)
+    cfg.custom_hooks[0]['prioritty'] = 'LOW'
     with pytest.raises(
             ConfigError,
-            match=r'unknown key "custom_hooks.4.momentm" for '
-            r'ExponentialMovingAverage \(did you mean "momentum"\?\)'):
+            match=r'unknown key "custom_hooks.0.prioritty" for '
+            r'VideoSampleHook \(did you mean "priority"\?\)'):
         check_config(cfg)
-    cfg.custom_hooks[-1] = dict(type='EMAHook', ema_type='NoSuchAverage')
-    with pytest.raises(
-            ConfigError,
-            match='unknown type "NoSuchAverage" at "custom_hooks.4.ema_type"'):
-        check_config(cfg)
+
+
+def test_missing_required_keys_are_named_with_every_other_problem():
+    cfg = demo_config(**{'model.discriminator.base_chanels': 8})
+    del cfg.train_dataloader['batch_size']
+    del cfg.optim_wrapper['discriminator']
+    with pytest.raises(ConfigError) as error:
+        check_train_config(cfg)
+    assert str(error.value) == (
+        f'{cfg.filename}: 3 problems:\n'
+        '  missing required key "train_dataloader.batch_size"\n'
+        '  missing required key "optim_wrapper.discriminator"\n'
+        '  unknown key "model.discriminator.base_chanels" for '
+        'VOSGANDiscriminator (did you mean "base_channels"?)')
 
 
 def test_a_model_of_this_package_takes_its_bases_keywords():
     from vosgan_mm.models import VOSGAN
     params, takes_any = accepted_keywords(VOSGAN)
-    assert {'flow_target', 'noise_seed', 'ema_cfg',
+    assert {'flow_target', 'noise_seed', 'reuse_fakes',
             'data_preprocessor'} <= set(params)
     assert not takes_any
 
@@ -246,3 +305,17 @@ def annotated(size: Tuple[int, int] = (2, 2),
 def test_value_kinds_from_annotations_and_defaults(name, value, wrong):
     param = inspect.signature(annotated).parameters[name]
     assert bool(value_problem(value, param)) == wrong
+
+
+def test_a_checkpoint_hook_key_is_checked_where_its_kwargs_end():
+    # CheckpointHook hands unknown keywords to Runner.save_checkpoint, so
+    # a wrong one would fail only at the first save, hours in
+    cfg = demo_config(**{'default_hooks.checkpoint.keep_ckpt': 3})
+    with pytest.raises(ConfigError) as error:
+        check_config(cfg)
+    assert 'unknown key "default_hooks.checkpoint.keep_ckpt" for ' \
+        'AtomicCheckpointHook (did you mean "max_keep_ckpts"?)' in str(
+            error.value)
+    # what save_checkpoint takes passes
+    check_config(
+        demo_config(**{'default_hooks.checkpoint.save_optimizer': False}))

@@ -37,9 +37,9 @@ def test_bf16_wrapper_type_is_per_network():
         TwoNets(),
         dict(
             constructor='MultiOptimWrapperConstructor',
-            generator=dict(type='CPUAutocastOptimWrapper', **adam(1e-3)),
+            generator=dict(type='AutocastOptimWrapper', **adam(1e-3)),
             discriminator=adam(1e-3)))
-    assert type(optim['generator']).__name__ == 'CPUAutocastOptimWrapper'
+    assert type(optim['generator']).__name__ == 'AutocastOptimWrapper'
     assert type(optim['discriminator']).__name__ == 'OptimWrapper'
 
 

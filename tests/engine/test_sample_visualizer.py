@@ -26,7 +26,8 @@ class RecordingVisualizer:
 
 
 def tiny_gan():
-    cfg = Config.fromfile(os.path.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    cfg = Config.fromfile(
+        os.path.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_900i_sprites.py'))
     cfg.model.generator.base_channels = 2
     cfg.model.discriminator.base_channels = 2
     model = MODELS.build(cfg.model)

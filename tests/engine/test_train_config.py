@@ -15,12 +15,14 @@ REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def demo_config():
-    return Config.fromfile(osp.join(REPO, 'configs', 'vosgan_demo.py'))
+    return Config.fromfile(
+        osp.join(REPO, 'configs', 'vosgan', 'vosgan_900i_sprites.py'))
 
 
 def test_shipped_configs_pass_the_check():
-    for name in ('vosgan_demo', 'vosgan_golf', 'vosgan_golf_wo_of',
-                 'vosgan_golf_wo_seg', 'vosgan_videos'):
+    for name in ('vosgan/vosgan_900i_sprites', 'vosgan_golf',
+                 'vosgan/vosgan_25e_golf', 'vosgan/vosgan_wo-of_25e_golf',
+                 'vosgan/vosgan_wo-seg_25e_golf', 'vosgan/vosgan_25e_videos'):
         check_train_config(
             Config.fromfile(osp.join(REPO, 'configs', f'{name}.py')))
 
@@ -31,11 +33,11 @@ def test_ablations_differ_from_the_golf_config_by_loss_weight():
         cfg = Config.fromfile(osp.join(REPO, 'configs', f'{name}.py'))
         return cfg.model.loss_weights
 
-    assert weights('vosgan_golf') == dict(
+    assert weights('vosgan/vosgan_25e_golf') == dict(
         adv=1.0, seg=1.0, flow_fake=1.0, flow_real=1.0)
-    assert weights('vosgan_golf_wo_of') == dict(
+    assert weights('vosgan/vosgan_wo-of_25e_golf') == dict(
         adv=1.0, seg=1.0, flow_fake=0.0, flow_real=0.0)
-    assert weights('vosgan_golf_wo_seg') == dict(
+    assert weights('vosgan/vosgan_wo-seg_25e_golf') == dict(
         adv=1.0, seg=0.0, flow_fake=1.0, flow_real=1.0)
 
 
@@ -109,7 +111,8 @@ def test_pinned_memory_and_non_blocking_copies_only_on_cuda():
 
 
 def test_every_network_a_gan_steps_needs_its_optimizer():
-    for name in ('vgan_demo', 'tgan_demo', 'vosgan_demo'):
+    for name in ('vgan/vgan_900i_sprites', 'tgan/tgan_900i_sprites',
+                 'vosgan/vosgan_900i_sprites'):
         cfg = Config.fromfile(osp.join(REPO, 'configs', f'{name}.py'))
         del cfg.optim_wrapper['generator']
         with pytest.raises(ConfigError, match='"optim_wrapper.generator"'):

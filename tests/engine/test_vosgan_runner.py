@@ -37,19 +37,20 @@ def test_a_finished_run_is_refused_before_its_files_are_touched(tmp_path):
     work = tmp_path / 'work'
     work.mkdir()
     (work / 'iter_900.pth').write_bytes(b'an earlier run')
-    (work / 'vosgan_demo.py').write_text('# the earlier run\n')
+    (work / 'vosgan_900i_sprites.py').write_text('# the earlier run\n')
     runner = RUNNERS.build(tiny_demo_config(work))
     with pytest.raises(ConfigError, match='already holds checkpoints'):
         runner.train()
-    assert (work / 'vosgan_demo.py').read_text() == '# the earlier run\n'
+    assert (work /
+            'vosgan_900i_sprites.py').read_text() == '# the earlier run\n'
     assert (work / 'iter_900.pth').read_bytes() == b'an earlier run'
 
 
 def test_the_config_copy_is_written_when_the_run_starts(tmp_path):
     runner = RUNNERS.build(tiny_demo_config(tmp_path))
-    assert not osp.exists(tmp_path / 'vosgan_demo.py')
+    assert not osp.exists(tmp_path / 'vosgan_900i_sprites.py')
     runner.train()
-    assert osp.isfile(tmp_path / 'vosgan_demo.py')
+    assert osp.isfile(tmp_path / 'vosgan_900i_sprites.py')
 
 
 def test_a_missing_checkpoint_is_named(tmp_path):

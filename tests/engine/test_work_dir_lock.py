@@ -31,9 +31,9 @@ def test_a_lock_file_left_by_a_killed_run_is_stale(tmp_path):
 
 def test_two_trainings_into_one_work_dir_at_once_are_refused(tmp_path):
     with WorkDirLock(str(tmp_path)):
-        result = run_tool('tools/train.py', 'configs/vosgan_demo.py',
-                          '--work-dir', str(tmp_path), '--cfg-options',
-                          *TINY)
+        result = run_tool('tools/train.py',
+                          'configs/vosgan/vosgan_900i_sprites.py',
+                          '--work-dir', str(tmp_path), '--cfg-options', *TINY)
     assert result.returncode == 1
     assert f'work dir {tmp_path} is in use by another training run (pid ' \
         f'{os.getpid()}' in result.stderr.strip().splitlines()[-1]

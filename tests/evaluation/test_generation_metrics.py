@@ -149,7 +149,8 @@ def test_preference_tally_counts_each_models_wins(tmp_path):
 
 
 def test_real_videos_row_uses_clips_outside_the_test_set():
-    other_real_clips = load_tool('tools/generation_table.py').other_real_clips
+    other_real_clips = load_tool(
+        'tools/analysis_tools/generation_table.py').other_real_clips
     assert other_real_clips(dict(type='X', seed=2))['seed'] == 3
     assert other_real_clips(dict(type='X',
                                  indices=4))['indices'] == [4, 5, 6, 7]

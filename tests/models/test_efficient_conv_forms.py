@@ -3,9 +3,8 @@ import torch
 import torch.nn as nn
 
 from tests.models.test_vosgan import tiny_vosgan
-from vosgan_mm.models.efficient_conv_forms import (EfficientConv3d,
-                                                   EfficientConvTranspose2d,
-                                                   EfficientConvTranspose3d)
+from vosgan_mm.models.layers import (EfficientConv3d, EfficientConvTranspose2d,
+                                     EfficientConvTranspose3d)
 
 # (layer, input shape): the layers of the paper that cuDNN runs slowly
 CASES = {

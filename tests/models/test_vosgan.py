@@ -223,14 +223,6 @@ def test_training_noise_depends_only_on_seed_and_iteration():
         assert not torch.equal(latents[1][key], latents[2][key])
 
 
-def test_ema_generator_is_optional_and_follows_the_generator():
-    model = tiny_vosgan(ema_cfg=dict(momentum=0.5))
-    ema_before = params(model.generator_ema.module)
-    model.train_step(batch(), wrappers(model))
-    assert not same(ema_before, params(model.generator_ema.module))
-    assert tiny_vosgan().generator_ema is None
-
-
 def test_the_iteration_count_is_read_again_after_loading():
     trained = tiny_vosgan()
     trained.train_step(batch(), wrappers(trained))

@@ -9,8 +9,8 @@ def test_flow_statistics_tool_prints_percentiles_and_recommended_scale(
         tmp_path):
     out = tmp_path / 'flow.json'
     result = run_tool('tools/analysis_tools/flow_statistics.py',
-                      'configs/vosgan_demo.py', '--num-clips', '3', '--out',
-                      str(out), '--cfg-options',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--num-clips',
+                      '3', '--out', str(out), '--cfg-options',
                       'train_dataloader.dataset.num_clips=5')
     assert result.returncode == 0, result.stderr[-3000:]
     stats = json.loads(out.read_text())
@@ -35,7 +35,8 @@ def test_flow_statistics_tool_names_a_missing_config():
 
 def test_flow_statistics_tool_refuses_no_clips():
     result = run_tool('tools/analysis_tools/flow_statistics.py',
-                      'configs/vosgan_demo.py', '--num-clips', '0')
+                      'configs/vosgan/vosgan_900i_sprites.py', '--num-clips',
+                      '0')
     assert result.returncode != 0
     assert 'num_clips must be positive' in result.stderr
 
@@ -43,7 +44,7 @@ def test_flow_statistics_tool_refuses_no_clips():
 def test_fit_discriminator_flow_prints_and_writes_its_curve(tmp_path):
     out = tmp_path / 'curve.json'
     result = run_tool('tools/analysis_tools/fit_discriminator_flow.py',
-                      'configs/vosgan_demo.py', '--iters', '2',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--iters', '2',
                       '--batch-size', '2', '--print-every', '1', '--out',
                       str(out), '--cfg-options',
                       'model.discriminator.base_channels=2',
@@ -57,7 +58,7 @@ def test_fit_discriminator_flow_prints_and_writes_its_curve(tmp_path):
 
 def test_fit_discriminator_flow_needs_a_vosgan_config():
     result = run_tool('tools/analysis_tools/fit_discriminator_flow.py',
-                      'configs/vgan_demo.py', '--iters', '1')
+                      'configs/vgan/vgan_900i_sprites.py', '--iters', '1')
     assert result.returncode != 0
     assert 'has no flow target' in result.stderr
 
@@ -69,7 +70,7 @@ def test_latent_sensitivity_tool_reports_a_saturated_motion_code(tmp_path):
     from vosgan_mm.registry import MODELS
     from vosgan_mm.utils import read_config
     init_default_scope('vosgan_mm')
-    cfg = read_config('configs/vosgan_demo.py')
+    cfg = read_config('configs/vosgan/vosgan_900i_sprites.py')
     cfg.model.generator.base_channels = 2
     cfg.model.discriminator.base_channels = 2
     model = MODELS.build(cfg.model)
@@ -82,7 +83,7 @@ def test_latent_sensitivity_tool_reports_a_saturated_motion_code(tmp_path):
     torch.save(dict(state_dict=model.state_dict()), checkpoint)
     out = tmp_path / 'latents.json'
     result = run_tool('tools/analysis_tools/latent_sensitivity.py',
-                      'configs/vosgan_demo.py', str(checkpoint),
+                      'configs/vosgan/vosgan_900i_sprites.py', str(checkpoint),
                       '--num-samples', '3', '--json', str(out),
                       '--cfg-options', 'model.generator.base_channels=2',
                       'model.discriminator.base_channels=2')

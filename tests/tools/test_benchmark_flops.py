@@ -4,7 +4,7 @@ import torch.nn as nn
 
 from tests.conftest import load_tool
 
-benchmark = load_tool('tools/benchmark.py')
+benchmark = load_tool('tools/analysis_tools/benchmark.py')
 count_flops = benchmark.count_flops
 cpu_flops_per_cycle = benchmark.cpu_flops_per_cycle
 dense_peak_flops = benchmark.dense_peak_flops

@@ -22,8 +22,9 @@ def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
         f'optim_wrapper.{net}.optimizer.fused=True'
         for net in ('generator', 'discriminator')
     ]
-    result = run_tool('tools/benchmark.py', 'configs/vosgan_demo.py',
-                      '--iters', '2', '--data-batches', '1', '--runner',
+    result = run_tool('tools/analysis_tools/benchmark.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--iters', '2',
+                      '--data-batches', '1', '--runner',
                       '--precision-steps', '2', '--peak-tflops', '1', '--json',
                       str(out), '--cfg-options', *TINY, *fused)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -54,9 +55,9 @@ def test_benchmark_reports_split_flops_runner_ratio_and_precision(tmp_path):
 
 def test_flow_benchmark_reports_agreement_and_throughput(tmp_path):
     out = tmp_path / 'flow.json'
-    result = run_tool('tools/benchmark_flow.py', '--clips', '2', '--frames',
-                      '4', '--batch', '2', '--devices', 'cpu', '--json',
-                      str(out))
+    result = run_tool('tools/analysis_tools/benchmark_flow.py', '--clips',
+                      '2', '--frames', '4', '--batch', '2', '--devices',
+                      'cpu', '--json', str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert figures['epe_torch_vs_opencv'] < 1e-3
@@ -68,8 +69,9 @@ def test_flow_benchmark_reports_agreement_and_throughput(tmp_path):
 
 def test_data_benchmark_decodes_every_data_set_format(tmp_path):
     out = tmp_path / 'data.json'
-    result = run_tool('tools/benchmark_data.py', '--clips', '3', '--workers',
-                      '0', '--batch-size', '1', '--json', str(out))
+    result = run_tool('tools/analysis_tools/benchmark_data.py', '--clips',
+                      '3', '--workers', '0', '--batch-size', '1', '--json',
+                      str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert set(figures) == {
@@ -90,8 +92,8 @@ def test_data_benchmark_decodes_every_data_set_format(tmp_path):
 
 
 def tiny_tgan_and_benchmark_tool(**model_options):
-    """``tools/benchmark.py`` as a module, and a width-2 TGAN of the demo
-    config (with ``model_options``), its config and a batch."""
+    """``tools/analysis_tools/benchmark.py`` as a module, and a width-2 TGAN
+    of the demo config (with ``model_options``), its config and a batch."""
     import importlib.util
 
     from mmengine.config import Config
@@ -99,10 +101,10 @@ def tiny_tgan_and_benchmark_tool(**model_options):
     from tests.conftest import REPO_ROOT
     from vosgan_mm.registry import MODELS
     spec = importlib.util.spec_from_file_location(
-        'benchmark_tool', f'{REPO_ROOT}/tools/benchmark.py')
+        'benchmark_tool', f'{REPO_ROOT}/tools/analysis_tools/benchmark.py')
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
-    cfg = Config.fromfile(f'{REPO_ROOT}/configs/tgan_demo.py')
+    cfg = Config.fromfile(f'{REPO_ROOT}/configs/tgan/tgan_900i_sprites.py')
     cfg.merge_from_dict({
         'model.generator.base_channels': 2,
         'model.discriminator.base_channels': 2,
@@ -144,9 +146,9 @@ def test_bare_step_runs_g_as_often_as_the_models_own_step(reuse_fakes, passes):
 def test_parity_heads_benchmark_times_both_forms_and_checks_their_outputs(
         tmp_path):
     out = tmp_path / 'heads.json'
-    result = run_tool('tools/benchmark_parity_heads.py', '--batch', '1',
-                      '--input', '2', '4', '4', '--channels', '16:3', '32:8',
-                      '--repeats', '1', '--json', str(out))
+    result = run_tool('tools/analysis_tools/benchmark_parity_heads.py',
+                      '--batch', '1', '--input', '2', '4', '4', '--channels',
+                      '16:3', '32:8', '--repeats', '1', '--json', str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     rows = json.loads(out.read_text())
     assert [r['input'] for r in rows] == [[1, 16, 2, 4, 4], [1, 32, 1, 2, 2]]

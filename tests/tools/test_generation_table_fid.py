@@ -1,9 +1,9 @@
-"""tools/generation_table.py: the FID column and what the note says of
-each metric's classifier."""
+"""tools/analysis_tools/generation_table.py: the FID column and what the
+note says of each metric's classifier."""
 from tests.conftest import load_tool
 from vosgan_mm.utils import read_config
 
-table_tool = load_tool('tools/generation_table.py')
+table_tool = load_tool('tools/analysis_tools/generation_table.py')
 
 ROW = dict(name='VOS-GAN', FCD=1.5, MC=0.25, IS=3.0, IS_mean=3.0, IS_std=0.1)
 

@@ -12,6 +12,8 @@ from tests.conftest import REPO_ROOT
 from tests.tools.test_train_and_generate_tools import run_tool
 from vosgan_mm.registry import MODELS
 
+VOSGAN = 'configs/vosgan/vosgan_900i_sprites.py'
+VGAN = 'configs/vgan/vgan_900i_sprites.py'
 SMALL_TEST = [
     'test_dataloader.dataset.num_clips=4', 'test_dataloader.batch_size=2',
     'test_dataloader.num_workers=0', 'test_evaluator.0.num_splits=2'
@@ -24,8 +26,8 @@ def checkpoints(tmp_path_factory):
     init_default_scope('vosgan_mm')
     root = tmp_path_factory.mktemp('ckpts')
     paths = {}
-    for name in ('vosgan_demo', 'vgan_demo'):
-        cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', f'{name}.py'))
+    for name, config in (('vosgan_demo', VOSGAN), ('vgan_demo', VGAN)):
+        cfg = Config.fromfile(osp.join(REPO_ROOT, config))
         model = MODELS.build(cfg.model)
         model.init_weights()
         paths[name] = str(root / f'{name}.pth')
@@ -34,7 +36,7 @@ def checkpoints(tmp_path_factory):
 
 
 def test_test_tool_gives_is_fcd_mc_of_a_gan(checkpoints, tmp_path):
-    result = run_tool('tools/test.py', 'configs/vosgan_demo.py',
+    result = run_tool('tools/test.py', 'configs/vosgan/vosgan_900i_sprites.py',
                       checkpoints['vosgan_demo'], '--work-dir', str(tmp_path),
                       '--cfg-options', *SMALL_TEST)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -45,7 +47,7 @@ def test_test_tool_gives_is_fcd_mc_of_a_gan(checkpoints, tmp_path):
 
 
 def test_checkpoint_of_another_model_is_a_clear_error(checkpoints, tmp_path):
-    result = run_tool('tools/test.py', 'configs/vosgan_demo.py',
+    result = run_tool('tools/test.py', 'configs/vosgan/vosgan_900i_sprites.py',
                       checkpoints['vgan_demo'], '--work-dir', str(tmp_path),
                       '--cfg-options', *SMALL_TEST)
     assert result.returncode != 0
@@ -56,7 +58,8 @@ def test_checkpoint_of_another_model_is_a_clear_error(checkpoints, tmp_path):
 
 def test_generate_tool_names_a_checkpoint_of_another_model(
         checkpoints, tmp_path):
-    result = run_tool('tools/generate.py', 'configs/vosgan_demo.py',
+    result = run_tool('tools/generate.py',
+                      'configs/vosgan/vosgan_900i_sprites.py',
                       checkpoints['vgan_demo'], '--out-dir', str(tmp_path))
     assert result.returncode != 0
     assert f'checkpoint {checkpoints["vgan_demo"]} does not fit VOSGAN' in \
@@ -69,10 +72,10 @@ def test_generate_tool_names_a_checkpoint_of_another_model(
 def test_table4_tool_has_a_row_per_model_and_real_videos(
         checkpoints, tmp_path):
     result = run_tool(
-        'tools/generation_table.py',
-        f'VOS-GAN=configs/vosgan_demo.py:{checkpoints["vosgan_demo"]}',
-        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}', '--work-dir',
-        str(tmp_path), '--cfg-options', *SMALL_TEST)
+        'tools/analysis_tools/generation_table.py',
+        f'VOS-GAN={VOSGAN}:{checkpoints["vosgan_demo"]}',
+        f'VGAN={VGAN}:{checkpoints["vgan_demo"]}',
+        '--work-dir', str(tmp_path), '--cfg-options', *SMALL_TEST)
     assert result.returncode == 0, result.stderr[-3000:]
     table = json.loads((tmp_path / 'table4.json').read_text())
     assert [r['name']
@@ -90,9 +93,9 @@ def test_table4_tool_has_a_row_per_model_and_real_videos(
 def test_preference_study_page_hides_its_answer_key(checkpoints, tmp_path):
     result = run_tool(
         'tools/preference_study.py', 'make',
-        f'VOS-GAN=configs/vosgan_demo.py:{checkpoints["vosgan_demo"]}',
-        f'VGAN=configs/vgan_demo.py:{checkpoints["vgan_demo"]}', '--out-dir',
-        str(tmp_path), '--pairs', '3', '--videos-per-side', '2')
+        f'VOS-GAN={VOSGAN}:{checkpoints["vosgan_demo"]}',
+        f'VGAN={VGAN}:{checkpoints["vgan_demo"]}',
+        '--out-dir', str(tmp_path), '--pairs', '3', '--videos-per-side', '2')
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / 'index.html').read_text()
     key = json.loads((tmp_path / 'answer_key.json').read_text())
@@ -110,7 +113,8 @@ def test_preference_study_page_hides_its_answer_key(checkpoints, tmp_path):
 
 
 def test_test_tool_stops_at_a_misspelled_key(tmp_path):
-    result = run_tool('tools/test.py', 'configs/vosgan_demo.py', '--work-dir',
+    result = run_tool('tools/test.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
                       str(tmp_path), '--cfg-options', *SMALL_TEST,
                       'test_dataloader.dataset.num_clip=4')
     assert result.returncode != 0
@@ -121,10 +125,11 @@ def test_test_tool_stops_at_a_misspelled_key(tmp_path):
 def test_preference_study_draws_from_instances_and_from_real_videos(
         checkpoints, tmp_path):
     vosgan = checkpoints['vosgan_demo']
-    result = run_tool('tools/preference_study.py', 'make',
-                      f'VOS-GAN=configs/vosgan_demo.py:{vosgan},{vosgan}',
-                      'real=real:configs/vosgan_demo.py', '--out-dir',
-                      str(tmp_path), '--pairs', '4', '--videos-per-side', '2')
+    result = run_tool(
+        'tools/preference_study.py', 'make',
+        f'VOS-GAN=configs/vosgan/vosgan_900i_sprites.py:{vosgan},{vosgan}',
+        'real=real:configs/vosgan/vosgan_900i_sprites.py', '--out-dir',
+        str(tmp_path), '--pairs', '4', '--videos-per-side', '2')
     assert result.returncode == 0, result.stderr[-3000:]
     key = json.loads((tmp_path / 'answer_key.json').read_text())
     assert key['models'] == ['VOS-GAN', 'real']
@@ -153,10 +158,11 @@ def test_preference_page_in_a_headless_browser(checkpoints, tmp_path):
     sync_playwright = pytest.importorskip(
         'playwright.sync_api').sync_playwright
     vosgan = checkpoints['vosgan_demo']
-    result = run_tool('tools/preference_study.py', 'make',
-                      f'VOS-GAN=configs/vosgan_demo.py:{vosgan}',
-                      'real=real:configs/vosgan_demo.py', '--out-dir',
-                      str(tmp_path), '--pairs', '2', '--videos-per-side', '2')
+    result = run_tool(
+        'tools/preference_study.py', 'make',
+        f'VOS-GAN=configs/vosgan/vosgan_900i_sprites.py:{vosgan}',
+        'real=real:configs/vosgan/vosgan_900i_sprites.py', '--out-dir',
+        str(tmp_path), '--pairs', '2', '--videos-per-side', '2')
     assert result.returncode == 0, result.stderr[-3000:]
     key = json.loads((tmp_path / 'answer_key.json').read_text())
     answers = tmp_path / 'answers.json'

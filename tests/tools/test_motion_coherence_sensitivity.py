@@ -73,9 +73,12 @@ def run_main(monkeypatch, *args):
 def test_tool_writes_the_table_for_the_reference_sets(tmp_path, monkeypatch,
                                                       capsys):
     out = tmp_path / 'mc.json'
-    run_main(monkeypatch, osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'),
-             '--num-clips', '2', '--json', str(out), '--cfg-options',
-             'test_dataloader.batch_size=2', 'test_dataloader.num_workers=0')
+    run_main(
+        monkeypatch,
+        osp.join(REPO_ROOT, 'configs', 'vosgan',
+                 'vosgan_900i_sprites.py'), '--num-clips', '2', '--json',
+        str(out), '--cfg-options', 'test_dataloader.batch_size=2',
+        'test_dataloader.num_workers=0')
     written = json.loads(out.read_text())
     assert written['num_clips'] == 2 and written['checkpoint'] is None
     assert 'motion_coherence_sensitivity.py' in written['command']
@@ -92,4 +95,5 @@ def test_tool_writes_the_table_for_the_reference_sets(tmp_path, monkeypatch,
 
 def test_no_clips_is_refused(monkeypatch):
     with pytest.raises(SystemExit, match='--num-clips must be at least 1'):
-        run_main(monkeypatch, 'configs/vosgan_demo.py', '--num-clips', '0')
+        run_main(monkeypatch, 'configs/vosgan/vosgan_900i_sprites.py',
+                 '--num-clips', '0')

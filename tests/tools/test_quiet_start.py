@@ -17,9 +17,9 @@ def output_lines(result):
 
 
 def test_a_misspelt_config_key_fails_in_one_line_before_any_dump(tmp_path):
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py',
-                      '--work-dir', str(tmp_path), '--cfg-options',
-                      'train_cfg.max_iterz=3')
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
+                      str(tmp_path), '--cfg-options', 'train_cfg.max_iterz=3')
     assert result.returncode != 0
     assert ('unknown key "train_cfg.max_iterz" for IterBasedTrainLoop '
             '(did you mean "max_iters"?)') in result.stderr
@@ -28,8 +28,9 @@ def test_a_misspelt_config_key_fails_in_one_line_before_any_dump(tmp_path):
 
 def test_an_earlier_runs_work_dir_is_refused_before_any_dump(tmp_path):
     (tmp_path / 'iter_2.pth').write_bytes(b'')
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py',
-                      '--work-dir', str(tmp_path))
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
+                      str(tmp_path))
     assert result.returncode != 0
     assert f'work dir {tmp_path} already holds checkpoints of an earlier ' \
         'run (iter_2.pth...)' in result.stderr
@@ -38,8 +39,9 @@ def test_an_earlier_runs_work_dir_is_refused_before_any_dump(tmp_path):
 
 def test_a_missing_load_from_is_refused_before_any_dump(tmp_path):
     missing = tmp_path / 'nothere.pth'
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py',
-                      '--work-dir', str(tmp_path / 'run'), '--cfg-options',
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
+                      str(tmp_path / 'run'), '--cfg-options',
                       f'load_from={missing}')
     assert result.returncode != 0
     assert f'checkpoint not found: {missing}' in result.stderr
@@ -48,7 +50,7 @@ def test_a_missing_load_from_is_refused_before_any_dump(tmp_path):
 
 @pytest.fixture
 def gan_checkpoint(tmp_path):
-    cfg = Config.fromfile(f'{REPO_ROOT}/configs/vosgan_demo.py')
+    cfg = Config.fromfile(f'{REPO_ROOT}/configs/vosgan/vosgan_900i_sprites.py')
     model = MODELS.build(cfg.model)
     path = tmp_path / 'gan.pth'
     torch.save(dict(state_dict=model.state_dict()), path)

@@ -19,7 +19,8 @@ from vosgan_mm.registry import MODELS
 @pytest.fixture(scope='module')
 def gan_checkpoint(tmp_path_factory):
     init_default_scope('vosgan_mm')
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py'))
+    cfg = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_900i_sprites.py'))
     model = MODELS.build(cfg.model)
     model.init_weights()
     path = tmp_path_factory.mktemp('gan') / 'gan.pth'
@@ -124,7 +125,7 @@ def test_scenarios_test_and_table6_from_their_work_dirs(
             'prob_on_bg'} == set(results['mean'])
     # the flow baseline marks the moving sprites, not the still background
     assert results['mean']['prob_on_fg'] > results['mean']['prob_on_bg']
-    table = run_tool('tools/segmentation_table.py',
+    table = run_tool('tools/analysis_tools/segmentation_table.py',
                      f'adversarial={adversarial}', f'flow={baseline}')
     assert table.returncode == 0, table.stderr[-3000:]
     assert '| | adversarial | flow |' in table.stdout
@@ -149,7 +150,8 @@ def test_synthetic_scenario_trains_on_generated_videos_only(
 
 def test_segment_tool_names_a_checkpoint_that_does_not_fit(tmp_path):
     init_default_scope('vosgan_mm')
-    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vgan_demo.py'))
+    cfg = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'vgan', 'vgan_900i_sprites.py'))
     path = tmp_path / 'vgan.pth'
     torch.save(dict(state_dict=MODELS.build(cfg.model).state_dict()), path)
     video = tmp_path / 'clip.mp4'
@@ -237,11 +239,14 @@ def test_show_dir_writes_every_frames_mask_and_overlay_and_dump_pickles(
 
 
 def test_show_dir_and_dump_refuse_what_they_cannot_write(tmp_path):
-    result = run_tool('tools/test.py', 'configs/vosgan_demo.py', '--work-dir',
-                      str(tmp_path), '--show-dir', str(tmp_path / 'shown'))
+    result = run_tool('tools/test.py', 'configs/vosgan/vosgan_900i_sprites.py',
+                      '--work-dir', str(tmp_path), '--show-dir',
+                      str(tmp_path / 'shown'))
     assert result.returncode == 1
-    assert ('--show-dir writes predicted masks: configs/vosgan_demo.py '
-            'tests no segmenter') in result.stderr
+    assert (
+        '--show-dir writes predicted masks: '
+        'configs/vosgan/vosgan_900i_sprites.py tests no segmenter'
+    ) in result.stderr
     result = run_tool('tools/test.py',
                       'configs/segmentation/flow_baseline_sprites.py',
                       '--work-dir', str(tmp_path), '--dump', 'out.json')
@@ -252,7 +257,8 @@ def test_show_dir_and_dump_refuse_what_they_cannot_write(tmp_path):
 @pytest.mark.parametrize('scenario', ['adversarial', 'ft_adversarial'])
 def test_the_own_videos_segmenter_fits_the_own_videos_gan(scenario):
     """Strict loading needs the segmenter at the GAN's width."""
-    gan = Config.fromfile(osp.join(REPO_ROOT, 'configs', 'vosgan_videos.py'))
+    gan = Config.fromfile(
+        osp.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_25e_videos.py'))
     seg = Config.fromfile(
         osp.join(REPO_ROOT, 'configs', 'segmentation',
                  f'vosgan_seg_{scenario}_videos.py'))
@@ -265,7 +271,7 @@ def test_the_own_videos_segmenter_fits_the_own_videos_gan(scenario):
         if k.startswith(('encoder.', 'motion_stream.'))
     }
     assert {k: v.shape for k, v in segmenter.state_dict().items()} == expected
-    assert seg.model.init_cfg.checkpoint == 'work_dirs/vosgan_videos/' \
+    assert seg.model.init_cfg.checkpoint == 'work_dirs/vosgan_25e_videos/' \
         'epoch_25.pth'
 
 

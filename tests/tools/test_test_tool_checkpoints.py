@@ -34,7 +34,7 @@ def gan_checkpoint(tmp_path_factory):
     """A VOS-GAN training checkpoint (generator.*, discriminator.*) at the
     width of the sprite segmentation configs."""
     init_default_scope('vosgan_mm')
-    model = MODELS.build(config('configs/vosgan_demo.py').model)
+    model = MODELS.build(config('configs/vosgan/vosgan_900i_sprites.py').model)
     model.init_weights()
     path = tmp_path_factory.mktemp('gan') / 'gan.pth'
     torch.save(dict(meta=dict(), state_dict=model.state_dict()), path)
@@ -119,7 +119,7 @@ def test_a_gan_checkpoint_on_a_recognizer_says_to_train_from_it(
 
 def test_a_checkpoint_of_another_gan_is_left_to_the_loader_to_describe(
         gan_checkpoint):
-    vgan = MODELS.build(config('configs/vgan_demo.py').model)
+    vgan = MODELS.build(config('configs/vgan/vgan_900i_sprites.py').model)
     # the loader's error lists the differences key by key
     check_test_weights(runner_of(vgan, load_from=gan_checkpoint))
 

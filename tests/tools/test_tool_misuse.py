@@ -12,12 +12,12 @@ from mmengine.registry import init_default_scope
 
 from tests.conftest import REPO_ROOT, load_tool
 from tests.tools.test_train_and_generate_tools import run_tool
-from vosgan_mm.apis.tool_errors import run_tool as run_main
 from vosgan_mm.datasets import ClipStoreWriter
 from vosgan_mm.evaluation import InceptionScore
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils.tool_errors import run_tool as run_main
 
-DEMO = osp.join(REPO_ROOT, 'configs', 'vosgan_demo.py')
+DEMO = osp.join(REPO_ROOT, 'configs', 'vosgan', 'vosgan_900i_sprites.py')
 
 
 def run_in_process(path: str, args: list, monkeypatch, capsys):
@@ -104,18 +104,17 @@ def test_test_tool_checks_the_inception_scores_splits_up_front(tmp_path):
     model = MODELS.build(Config.fromfile(DEMO).model)
     checkpoint = tmp_path / 'gan.pth'
     torch.save(dict(state_dict=model.state_dict()), checkpoint)
-    result = run_tool('tools/test.py',
-                      'configs/vosgan_demo.py', str(checkpoint), '--work-dir',
-                      str(tmp_path / 'work'), '--cfg-options',
-                      'test_dataloader.dataset.num_clips=4',
+    result = run_tool('tools/test.py', 'configs/vosgan/vosgan_900i_sprites.py',
+                      str(checkpoint), '--work-dir', str(tmp_path / 'work'),
+                      '--cfg-options', 'test_dataloader.dataset.num_clips=4',
                       'test_dataloader.batch_size=2',
                       'test_dataloader.num_workers=0')
     assert result.returncode == 1
     assert 'Traceback' not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
-        'test.py: error: configs/vosgan_demo.py: test_evaluator '
-        'InceptionScore: IS over 10 splits needs at least 10 videos, got 4 '
-        'in the test set')
+        'test.py: error: configs/vosgan/vosgan_900i_sprites.py: '
+        'test_evaluator InceptionScore: IS over 10 splits needs at least 10 '
+        'videos, got 4 in the test set')
 
 
 def test_clip_store_tool_names_the_store_it_would_write_over(

@@ -36,7 +36,8 @@ def run_tool(*args):
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory):
     work_dir = tmp_path_factory.mktemp('demo')
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
                       str(work_dir), '--amp', 'bfloat16', '--cfg-options',
                       *TINY)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -54,7 +55,8 @@ def test_train_tool_writes_checkpoint_and_samples_and_logs_terms(trained):
 
 def test_train_tool_refuses_to_overwrite_an_earlier_run(trained):
     work_dir, _ = trained
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
                       str(work_dir), '--cfg-options', *TINY)
     assert result.returncode != 0
     assert 'already holds checkpoints' in result.stderr
@@ -64,7 +66,8 @@ def test_train_tool_refuses_to_overwrite_an_earlier_run(trained):
 def test_generate_tool_writes_samples_and_disentanglement_views(
         trained, tmp_path):
     work_dir, _ = trained
-    result = run_tool('tools/generate.py', 'configs/vosgan_demo.py',
+    result = run_tool('tools/generate.py',
+                      'configs/vosgan/vosgan_900i_sprites.py',
                       str(work_dir / 'iter_2.pth'), '--out-dir', str(tmp_path),
                       '--num-videos', '3', '--num-variations', '2',
                       '--cfg-options', *TINY[:2])
@@ -79,7 +82,8 @@ def test_generate_tool_writes_samples_and_disentanglement_views(
 
 
 def test_generate_tool_names_a_missing_checkpoint(tmp_path):
-    result = run_tool('tools/generate.py', 'configs/vosgan_demo.py',
+    result = run_tool('tools/generate.py',
+                      'configs/vosgan/vosgan_900i_sprites.py',
                       str(tmp_path / 'none.pth'))
     assert result.returncode != 0
     assert 'checkpoint not found' in result.stderr
@@ -94,11 +98,12 @@ def test_train_tool_names_a_missing_data_folder(tmp_path):
 
 
 def test_train_tool_stops_at_a_misspelled_key_before_any_checkpoint(tmp_path):
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
                       str(tmp_path), '--cfg-options', *TINY,
                       'model.discriminator.base_chanels=2')
     assert result.returncode != 0
-    assert ('configs/vosgan_demo.py: unknown key '
+    assert ('configs/vosgan/vosgan_900i_sprites.py: unknown key '
             '"model.discriminator.base_chanels" for VOSGANDiscriminator '
             '(did you mean "base_channels"?)') in result.stderr
     assert os.listdir(tmp_path) == []
@@ -106,12 +111,14 @@ def test_train_tool_stops_at_a_misspelled_key_before_any_checkpoint(tmp_path):
 
 def test_an_unusable_value_ends_the_tool_in_one_line_unless_debugging(
         tmp_path):
-    command = ('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+    command = ('tools/train.py',
+               'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
                str(tmp_path), '--cfg-options', *TINY, 'train_cfg.max_iters=0')
     result = run_tool(*command)
     assert result.returncode == 1
-    message = ('train.py: error: configs/vosgan_demo.py: train_cfg.max_iters: '
-               'must be a positive integer, got 0')
+    message = (
+        'train.py: error: configs/vosgan/vosgan_900i_sprites.py: '
+        'train_cfg.max_iters: must be a positive integer, got 0')
     assert result.stderr.strip().splitlines()[-1] == message
     assert 'Traceback' not in result.stderr
     debugged = run_tool(*command, '--debug')
@@ -124,13 +131,14 @@ def test_mmaction_style_flags_reach_the_run(tmp_path):
     help_text = run_tool('tools/train.py', '--help').stdout
     for flag in ('--seed', '--deterministic', '--auto-scale-lr', '--debug'):
         assert flag in help_text
-    result = run_tool('tools/train.py', 'configs/vosgan_demo.py', '--work-dir',
+    result = run_tool('tools/train.py',
+                      'configs/vosgan/vosgan_900i_sprites.py', '--work-dir',
                       str(tmp_path), '--seed', '5', '--deterministic',
                       '--auto-scale-lr', '--cfg-options', *TINY)
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
     assert 'Scaling the original LR by 0.125' in log  # batch 2 of 16
     # the run's seed and the GAN's latent-noise seed, as saved in the dump
-    dumped = (tmp_path / 'vosgan_demo.py').read_text()
+    dumped = (tmp_path / 'vosgan_900i_sprites.py').read_text()
     assert "seed=5" in dumped and 'noise_seed=5' in dumped
     assert 'deterministic=True' in dumped

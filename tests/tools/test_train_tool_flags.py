@@ -8,7 +8,7 @@ from tests.conftest import load_tool
 from vosgan_mm.utils import read_config
 
 RECOGNITION = 'configs/recognition/vosgan_transfer_ucf101.py'
-DEMO = 'configs/vosgan_demo.py'
+DEMO = 'configs/vosgan/vosgan_900i_sprites.py'
 
 
 @pytest.fixture

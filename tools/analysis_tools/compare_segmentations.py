@@ -20,7 +20,7 @@ import os.path as osp
 import cv2
 
 from vosgan_mm.apis import FrameSource, compare_segmentations
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 
 def named_folder(text: str):
@@ -40,10 +40,21 @@ def parse_args():
         nargs='+',
         type=named_folder,
         help='NAME=FOLDER: tools/segment_video.py output of the video')
-    parser.add_argument('--out', required=True, help='PNG to write')
-    parser.add_argument('--frames', type=int, nargs='+')
-    parser.add_argument('--scale', type=float, default=1.0)
-    parser.add_argument('--json', help='also write the figures here')
+    parser.add_argument(
+        '--out', required=True, help='PNG to write (default: none, required)')
+    parser.add_argument(
+        '--frames',
+        type=int,
+        nargs='+',
+        help='0-based indices of the frames to draw, one row each '
+        '(default: three frames evenly spread)')
+    parser.add_argument(
+        '--scale',
+        type=float,
+        default=1.0,
+        help='resize factor of the drawn frames (default: %(default)s)')
+    parser.add_argument(
+        '--json', help='also write the figures here (default: none)')
     add_debug_argument(parser)
     args = parser.parse_args()
     names = [name for name, _ in args.segmentations]

@@ -6,21 +6,21 @@ it localises motion. Compare with the same term in GAN training (the
 training log) to see whether the adversarial terms keep D from learning it.
 
     python tools/analysis_tools/fit_discriminator_flow.py \
-        configs/vosgan_demo.py --iters 100 [--batch-size 8] [--seed 0]
+        configs/vosgan/vosgan_900i_sprites.py --iters 100 [--batch-size 8] \
+        [--seed 0]
 """
 import argparse
 import json
 import time
 
 import torch
-from mmengine.config import DictAction
 from mmengine.dataset import default_collate
-from mmengine.registry import init_default_scope
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.models.losses import flow_loss
 from vosgan_mm.registry import DATASETS, MODELS
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import run_tool
 
 
 def parse_args():
@@ -28,20 +28,40 @@ def parse_args():
         description="Train a VOS-GAN discriminator on real clips' flow "
         'targets alone and print its normalised flow loss')
     parser.add_argument('config', help='VOS-GAN config')
-    parser.add_argument('--iters', type=int, default=100)
-    parser.add_argument('--batch-size', type=int, default=8)
-    parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--print-every', type=int, default=10)
-    parser.add_argument('--out', help='write the curve as JSON')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    add_debug_argument(parser)
+    parser.add_argument(
+        '--iters',
+        type=int,
+        default=100,
+        help='training iterations of the discriminator '
+        '(default: %(default)s)')
+    parser.add_argument(
+        '--batch-size',
+        type=int,
+        default=8,
+        help='real clips per iteration, drawn at random '
+        '(default: %(default)s)')
+    parser.add_argument(
+        '--seed',
+        type=int,
+        default=0,
+        help='seed of the initial weights and of the drawn clips '
+        '(default: %(default)s)')
+    parser.add_argument(
+        '--print-every',
+        type=int,
+        default=10,
+        help='iterations between printed mean losses (default: %(default)s)')
+    parser.add_argument(
+        '--out',
+        help='write the curve (the loss of each iteration) as JSON here '
+        '(default: none)')
+    add_config_arguments(parser)
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    cfg = config_from_args(args)
     torch.manual_seed(args.seed)
     model = MODELS.build(cfg.model)
     model.init_weights()

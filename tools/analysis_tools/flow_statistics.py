@@ -1,22 +1,22 @@
 """Flow statistics of a config's training clips, at training resolution,
 and the ``OF()`` scale (``max_displacement``) they suggest.
 
-    python tools/analysis_tools/flow_statistics.py configs/vosgan_demo.py
-    python tools/analysis_tools/flow_statistics.py configs/vosgan_videos.py \
-        --num-clips 64 --out flow_stats.json
+    python tools/analysis_tools/flow_statistics.py \
+        configs/vosgan/vosgan_900i_sprites.py
+    python tools/analysis_tools/flow_statistics.py \
+        configs/vosgan/vosgan_25e_videos.py --num-clips 64 \
+        --out flow_stats.json
 """
 import argparse
 import json
 
-from mmengine.config import DictAction
-from mmengine.registry import init_default_scope
-
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation.video_statistics import (FLOW_PERCENTILES,
                                                    data_set_flow_statistics,
                                                    recommended_max_displacement
                                                    )
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import run_tool
 
 
 def parse_args():
@@ -28,17 +28,17 @@ def parse_args():
         '--num-clips',
         type=int,
         default=64,
-        help='clips, spread evenly over the data set')
-    parser.add_argument('--out', help='write the figures as JSON')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    add_debug_argument(parser)
+        help='clips, spread evenly over the data set '
+        '(default: %(default)s)')
+    parser.add_argument(
+        '--out', help='write the figures as JSON here (default: none)')
+    add_config_arguments(parser)
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    cfg = config_from_args(args)
     stats = data_set_flow_statistics(
         cfg.train_dataloader.dataset, args.num_clips, progress=True)
     stats['recommended_max_displacement'] = recommended_max_displacement(stats)

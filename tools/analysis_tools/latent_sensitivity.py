@@ -4,20 +4,22 @@ redrawn; for a generator with an LSTM motion encoder, its final state (the
 motion code) over a batch: mean |h| (1 is saturated) and its spread over
 the batch (about 0: the same code for every trajectory).
 
-    python tools/analysis_tools/latent_sensitivity.py configs/vosgan_demo.py \
-        work_dirs/vosgan_demo/iter_900.pth [--num-samples 16] [--json out.json]
+    python tools/analysis_tools/latent_sensitivity.py \
+        configs/vosgan/vosgan_900i_sprites.py \
+        work_dirs/vosgan_900i_sprites/iter_900.pth [--num-samples 16] \
+        [--json out.json]
 """
 import argparse
 import json
 
 import torch
-from mmengine.config import DictAction
 
 from vosgan_mm.apis import load_gan
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.engine.hooks.generator_statistics_hook import \
     latent_sensitivity
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import run_tool
 
 
 def parse_args():
@@ -25,11 +27,20 @@ def parse_args():
         description='How much each latent code moves the generated videos')
     parser.add_argument('config', help='GAN config')
     parser.add_argument('checkpoint', help='GAN checkpoint')
-    parser.add_argument('--num-samples', type=int, default=16)
-    parser.add_argument('--seed', type=int, default=2025)
-    parser.add_argument('--json', help='also write the figures here')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    add_debug_argument(parser)
+    parser.add_argument(
+        '--num-samples',
+        type=int,
+        default=16,
+        help='videos generated per code, at least 2 (default: %(default)s)')
+    parser.add_argument(
+        '--seed',
+        type=int,
+        default=2025,
+        help='seed of the latent codes; the redrawn ones use seed + 1 '
+        '(default: %(default)s)')
+    parser.add_argument(
+        '--json', help='also write the figures here (default: none)')
+    add_config_arguments(parser)
     return parser.parse_args()
 
 
@@ -51,7 +62,7 @@ def main():
     args = parse_args()
     if args.num_samples < 2:
         raise SystemExit('--num-samples must be at least 2')
-    cfg = read_config(args.config, args.cfg_options)
+    cfg = config_from_args(args)
     model = load_gan(cfg, args.checkpoint)
     figures = latent_sensitivity(model, args.num_samples, args.seed)
     figures.update(motion_code_statistics(model, args.num_samples, args.seed))

@@ -3,7 +3,7 @@ of the KL divergence and the smoothing of empty histogram bins (with the
 symmetric Jensen-Shannon divergence beside them).
 
     python tools/analysis_tools/motion_coherence_sensitivity.py \
-        configs/vosgan_sprites.py \
+        configs/vosgan/vosgan_relu-reuse_2400i_sprites.py \
         [work_dirs/vosgan_sprites_seed0/iter_2400.pth] [--num-clips 256] \
         [--json motion_coherence_sensitivity.json]
 
@@ -14,8 +14,8 @@ with the flow histograms of:
   ``tools/test.py`` makes them;
 - ``real (next seed)``: a second set of real clips, the test data set with
   its seed plus one (as the real-videos row of
-  ``tools/generation_table.py``): what a generator that had learnt the
-  data set's motion would score;
+  ``tools/analysis_tools/generation_table.py``): what a generator that had
+  learnt the data set's motion would score;
 - ``still``: those clips frozen on their first frame (no motion at all);
 - ``random``: uniform noise videos (motion everywhere, in every direction).
 
@@ -31,15 +31,16 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
 from vosgan_mm.apis import load_gan
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.evaluation import MotionCoherence
 from vosgan_mm.models import RealVideoSource
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import run_tool
 
 SMOOTHINGS = (1e-10, 1e-6, 1e-3)
 DIVERGENCE_NAMES = dict(
@@ -61,9 +62,9 @@ def parse_args():
         '--num-clips',
         type=int,
         help='the first N test clips (default: the whole test set)')
-    parser.add_argument('--json', help='also write the table here')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    add_debug_argument(parser)
+    parser.add_argument(
+        '--json', help='also write the table here (default: none)')
+    add_config_arguments(parser)
     return parser.parse_args()
 
 
@@ -188,7 +189,7 @@ def main():
     args = parse_args()
     if args.num_clips is not None and args.num_clips < 1:
         raise SystemExit('--num-clips must be at least 1')
-    cfg = read_config(args.config, args.cfg_options)
+    cfg = config_from_args(args)
     mc_settings = motion_coherence_entry(cfg)
     histograms, num_clips = flow_histograms(cfg, args.checkpoint,
                                             args.num_clips,

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 TEST_TOOL = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
                      'test.py')
@@ -47,13 +47,15 @@ def parse_args():
     parser = argparse.ArgumentParser(
         description='Score a config over a grid of settings on one split')
     parser.add_argument('config', help='config to test')
-    parser.add_argument('checkpoint', nargs='?', help='weights, if any')
+    parser.add_argument(
+        'checkpoint', nargs='?', help='weights, if any (default: none)')
     parser.add_argument(
         '--grid',
         type=grid_axis,
         action='append',
         required=True,
-        help='KEY=V1,V2,...: one axis of the grid (repeat for more)')
+        help='KEY=V1,V2,...: one axis of the grid (repeat for more) '
+        '(default: none, required)')
     parser.add_argument(
         '--split',
         choices=('val', 'test'),
@@ -66,8 +68,12 @@ def parse_args():
         '--cfg-options',
         nargs='+',
         default=[],
-        help='KEY=VALUE settings shared by every combination')
-    parser.add_argument('--out', required=True, help='JSON to write')
+        help='KEY=VALUE settings shared by every combination '
+        '(default: none)')
+    parser.add_argument(
+        '--out',
+        required=True,
+        help='JSON to write (default: none, required)')
     add_debug_argument(parser)
     return parser.parse_args()
 

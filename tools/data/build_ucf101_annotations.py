@@ -23,11 +23,11 @@ import os.path as osp
 import sys
 from typing import Dict, List, Tuple
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets import (VideoDataError, build_split, hold_out_groups,
                                 read_class_index)
 from vosgan_mm.datasets.output_files import WriteError, write_text
 from vosgan_mm.datasets.video_decoding import check_decodable_frames
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 TOOL = osp.basename(__file__)
 
@@ -37,25 +37,41 @@ def parse_args():
     parser.add_argument(
         '--videos',
         required=True,
-        help='folder of the class folders (UCF-101)')
+        help='folder of the class folders, UCF-101/ (default: none, '
+        'required)')
     parser.add_argument(
         '--splits',
         required=True,
-        help='folder of classInd.txt and the split lists')
-    parser.add_argument('--out-dir', required=True)
+        help='folder of classInd.txt and the split lists (default: none, '
+        'required)')
     parser.add_argument(
-        '--split', type=int, nargs='+', default=[1, 2, 3], choices=[1, 2, 3])
+        '--out-dir',
+        required=True,
+        help='where the annotation files are written (default: none, '
+        'required)')
+    parser.add_argument(
+        '--split',
+        type=int,
+        nargs='+',
+        default=[1, 2, 3],
+        choices=[1, 2, 3],
+        help='official splits to write files for (default: 1 2 3)')
     parser.add_argument(
         '--val-groups',
         type=int,
         default=3,
-        help='groups of the train list held out for validation')
+        help='groups of the train list held out for validation '
+        '(default: %(default)s)')
     parser.add_argument(
-        '--seed', type=int, default=0, help='seed of the held-out groups')
+        '--seed',
+        type=int,
+        default=0,
+        help='seed of the held-out groups (default: %(default)s)')
     parser.add_argument(
         '--no-read-check',
         action='store_true',
-        help='only check that the files exist')
+        help='only check that the files exist, without decoding them '
+        '(default: False)')
     parser.add_argument(
         '--allow-truncated',
         action='store_true',

@@ -2,7 +2,7 @@
 pipeline loads (cut and resized to training resolution, before the flow
 target), as uint8 in memory-mapped shards with an index, which
 ``ClipStoreDataset`` reads far faster than the files can be decoded (see
-configs/vosgan_golf_clip_store.py).
+configs/vosgan/vosgan_25e_golf-clip-store-device-flow.py).
 
     python tools/data/convert_to_clip_store.py configs/vosgan_golf.py \
         data/golf/clips_64 [--workers 8] [--shard-clips 4096] \
@@ -25,14 +25,12 @@ with the store, byte for byte. A 32x64x64 clip takes 384 KiB: VGAN's
 import argparse
 import time
 
-from mmengine.config import DictAction
-from mmengine.registry import init_default_scope
-
-from vosgan_mm.apis.clip_store_conversion import (check_clip_store,
-                                                  convert_to_clip_store)
-from vosgan_mm.apis.tool_errors import (add_debug_argument, non_negative_int,
-                                        positive_int, run_tool)
-from vosgan_mm.utils import read_config
+from vosgan_mm.datasets.clip_store_conversion import (check_clip_store,
+                                                      convert_to_clip_store)
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import (non_negative_int, positive_int,
+                                         run_tool)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,8 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         '--workers',
         type=non_negative_int,
         default=0,
-        help='decoding processes (0: the main process; default: '
-        '%(default)s)')
+        help='decoding processes, 0: the main process '
+        '(default: %(default)s)')
     parser.add_argument(
         '--shard-clips',
         type=positive_int,
@@ -67,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         '--check',
         type=non_negative_int,
         default=64,
-        help='clips decoded again and compared (0: all; default: '
-        '%(default)s)')
+        help='clips decoded again and compared, 0: all '
+        '(default: %(default)s)')
     parser.add_argument(
         '--check-only',
         action='store_true',
@@ -79,12 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         action='store_true',
         help='replace a store already in OUT, once the new one is whole '
         '(default: refused)')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings (default: none)')
-    add_debug_argument(parser)
+    add_config_arguments(parser)
     return parser
 
 
@@ -94,8 +87,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    cfg = config_from_args(args)
     dataset_cfg = cfg.train_dataloader.dataset.to_dict()
     if not args.check_only:
         start = time.perf_counter()

@@ -17,8 +17,8 @@ import zipfile
 import cv2
 import numpy as np
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets.photo_scenes import IMAGE_DIR, IMAGES
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 SOURCES = dict(rocket='rocket.jpg')  # the others are PNG
 

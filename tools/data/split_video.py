@@ -20,13 +20,13 @@ import sys
 import cv2
 import numpy as np
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets import VideoDataError
 from vosgan_mm.datasets.output_files import (WriteError, check_written_video,
                                              replace_on_success)
 from vosgan_mm.datasets.video_decoding import (TruncatedVideoError,
                                                captured_native_stderr,
                                                check_video_frames)
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.visualization import write_video
 
 TOOL = osp.basename(__file__)
@@ -35,13 +35,18 @@ TOOL = osp.basename(__file__)
 def parse_args():
     parser = argparse.ArgumentParser(
         description='Cut a video into clips of consecutive frames')
-    parser.add_argument('video')
-    parser.add_argument('out_dir')
-    parser.add_argument('--clip-frames', type=int, default=32)
+    parser.add_argument('video', help='the video file to cut')
+    parser.add_argument('out_dir', help='folder the clips are written to')
+    parser.add_argument(
+        '--clip-frames',
+        type=int,
+        default=32,
+        help='frames per clip, at least 2 (default: %(default)s)')
     parser.add_argument(
         '--short-side',
         type=int,
-        help='resize frames so that their short side has this length')
+        help='resize frames so that their short side has this length, in '
+        'pixels (default: none, the video\'s own size)')
     parser.add_argument(
         '--allow-truncated',
         action='store_true',

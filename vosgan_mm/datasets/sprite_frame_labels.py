@@ -15,7 +15,7 @@ from typing import Iterator, Tuple
 
 import numpy as np
 
-from vosgan_mm.models.data_preprocessors.sprite_rendering import SPRITE_FIELDS
+from vosgan_mm.sprites import SPRITE_FIELDS
 
 from .sprite_video_dataset import SpriteVideoDataset
 

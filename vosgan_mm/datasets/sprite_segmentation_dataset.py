@@ -4,7 +4,8 @@ import numpy as np
 from mmengine.dataset import BaseDataset
 
 from vosgan_mm.registry import DATASETS
-from .sprite_video_dataset import render_sprite_clip
+from vosgan_mm.sprites import render_sprite_clip
+
 from .video_segmentation_dataset import split_by_video
 
 

@@ -1,33 +1,37 @@
 """Checks a config against the components it names, before anything is
-built: a misspelled key, a value of the wrong kind, an unknown ``type`` or
-a top-level key close to one the Runner reads is an error naming the dotted
-key, not a surprise hours into a run (or a key silently ignored); another
-unknown top-level key is logged as a warning (it may be a helper variable).
+built, for what MMEngine does not check itself: a misspelt key, a value of
+the wrong kind or an unknown ``type`` is an error naming its dotted key and
+the closest valid name, not a surprise hours into a run (or a key silently
+ignored).
 
-Each dict with a ``type`` is resolved through the registry its place in the
-config builds it with (the model through ``MODELS``, the dataset through
-``DATASETS``, its pipeline through ``TRANSFORMS``, hooks, loops, optimizer
-wrappers and optimizers, schedulers, metrics...), in the config's
-``default_scope``, exactly as the Runner would. Its keys are checked
-against the ``__init__`` signature of the class (or the function). A
-class of an OpenMMLab package (this one, MMEngine, MMCV, MMAction2)
-taking ``**kwargs`` is followed up its bases (their convention:
-``**kwargs`` go to ``super().__init__``), except OpenMMLab's data
-transforms, whose ``**kwargs`` often go to a decoder; a class of any other
-package taking ``**kwargs`` accepts any key. Values are checked against
-the parameter's annotation (``int``, ``float``, ``bool``, ``str``,
-``Optional``, ``Union``, ``Sequence[int]``, ``Tuple[int, int]``,
-``Literal``...) where it is one of
-these; other annotations (classes, callables) are not checked. Without an
-annotation only a string given for a number or a bool default is an error.
+Each dict with a ``type`` is resolved in the config's ``default_scope`` (or
+its ``_scope_``) through the registry that holds the name, which gives the
+class the Runner builds (a name is in one registry of a scope). Its keys
+are checked against the ``__init__`` signature of the class (or the
+function's):
 
-Nested configs are followed where it is known how they are built: inside
-models and inside this package's components through ``MODELS``,
-``init_cfg`` through ``WEIGHT_INITIALIZERS``, a dataset's ``pipeline``
-through ``TRANSFORMS``; other nested dicts (e.g. inside MMAction2's
-transforms) are left alone.
+- a class of this package names all of its keys: its own parameters,
+  those of the bases its ``**kwargs`` go to (our convention) and those its
+  builder reads beside (a hook's ``priority``, an optimizer wrapper's
+  ``paramwise_cfg``: the builder's other parameters); another key is an
+  error;
+- a class of another package may read keys its signature does not name
+  (through ``**kwargs``, or its builder's: ``by_epoch``, ``requires_grad``,
+  ``convert_to_iter_based``...): only a near miss of one of its
+  parameters (``intervall``) is an error.
+
+Values are checked against the parameter's annotation where the parameter
+is this package's (``int``, ``float``, ``bool``, ``str``, ``Optional``,
+``Sequence[int]``, ``Tuple[int, int]``, ``Literal``...; classes and
+callables are not checked), elsewhere only a str given for a number or a
+bool default is an error.
+
+At the top level, the Runner's arguments (``Runner.__init__``) are checked
+this way, a dict without ``type`` against what the Runner builds it with (a
+dataloader: ``DataLoader``); a key that is not one of them but a near miss
+(``trian_cfg``) is an error; any other key is the config's own (a helper
+variable, or a key MMEngine reads elsewhere) and is left alone.
 """
-import logging
 import collections.abc
 import difflib
 import inspect
@@ -35,91 +39,50 @@ import types
 import typing
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-import torch
-import torch.nn as nn
 from mmengine.config import Config
-from mmengine.hooks import CheckpointHook, EMAHook
-from mmengine.logging import print_log
-from mmengine.optim import DefaultOptimWrapperConstructor
+from mmengine.optim import DefaultOptimWrapperConstructor, OptimWrapper
 from mmengine.registry import DefaultScope, Registry
-from mmengine.runner import EpochBasedTrainLoop, IterBasedTrainLoop, Runner
-from mmengine.runner import TestLoop, ValLoop
+from mmengine.runner import (EpochBasedTrainLoop, IterBasedTrainLoop,
+                             LogProcessor, Runner, TestLoop, ValLoop)
 from torch.utils.data import DataLoader
 
-from vosgan_mm.engine.optimizers import MultiOptimWrapperConstructor
-from vosgan_mm.registry import (DATA_SAMPLERS, DATASETS, EVALUATOR, FUNCTIONS,
-                                HOOKS, LOG_PROCESSORS, LOOPS, METRICS,
-                                MODEL_WRAPPERS, MODELS,
-                                OPTIM_WRAPPER_CONSTRUCTORS, OPTIM_WRAPPERS,
-                                OPTIMIZERS, PARAM_SCHEDULERS, TRANSFORMS,
-                                VISBACKENDS, VISUALIZERS, WEIGHT_INITIALIZERS)
+from vosgan_mm import registry as vosgan_registry
+from vosgan_mm.registry import HOOKS, OPTIM_WRAPPERS
 
-# what the Runner reads: its __init__ arguments and the keys it looks up in
-# the config itself (model wrapping, compiling)
-RUNNER_ARGS = [
-    name for name in inspect.signature(Runner.__init__).parameters
-    if name not in ('self', 'cfg')
+PACKAGE = __name__.split('.')[0]
+REGISTRIES = [
+    r for r in vars(vosgan_registry).values()
+    if isinstance(r, Registry) and r.scope == vosgan_registry.SCOPE
 ]
-RUNNER_KEYS = tuple(RUNNER_ARGS) + (
-    'model_wrapper_cfg', 'find_unused_parameters', 'sync_bn', 'compile',
-    'activation_checkpointing', 'efficient_conv_bn_eval')
-# read by MMEngine's Config and by OpenMMLab train tools
-TOOL_KEYS = ('custom_imports', 'runner_type')
-# OpenMMLab's conventional helper variables (MMAction2's configs, which
-# ours may inherit, define them); any other helper variable of a config
-# starts with "_" (unknown keys are otherwise warned about)
-OPENMMLAB_CONFIG_VARIABLES = ('dataset_type', 'data_root', 'data_root_val',
-                              'ann_file_train', 'ann_file_val',
-                              'ann_file_test', 'split', 'file_client_args',
-                              'backend_args', 'metainfo', 'train_pipeline',
-                              'val_pipeline', 'test_pipeline', 'vis_backends')
-ENV_KEYS = ('cudnn_benchmark', 'mp_cfg', 'dist_cfg', 'resource_limit')
-
-# keys that the builder, not the class, consumes
-BUILDER_KEYS = {
-    HOOKS: ('priority', ),
-    PARAM_SCHEDULERS: ('convert_to_iter_based', ),
-    WEIGHT_INITIALIZERS: ('override', ),
-    OPTIM_WRAPPERS: ('optimizer', 'paramwise_cfg', 'constructor'),
+RUNNER_ARGS = tuple(
+    name for name in inspect.signature(Runner.__init__).parameters
+    if name not in ('self', 'cfg'))
+# what the Runner builds a dict without ``type`` with (``train_cfg``: an
+# epoch or iteration loop, after its ``by_epoch``)
+DEFAULT_BUILDS = {
+    'train_dataloader': DataLoader,
+    'val_dataloader': DataLoader,
+    'test_dataloader': DataLoader,
+    'val_cfg': ValLoop,
+    'test_cfg': TestLoop,
+    'log_processor': LogProcessor,
+    'randomness': Runner.set_randomness,
 }
-# (registry of the owner, key) -> registry that builds the nested config
-NESTED_SLOTS = {
-    (DATASETS, 'pipeline'): TRANSFORMS,
-    (DATASETS, 'dataset'): DATASETS,
-    (DATASETS, 'datasets'): DATASETS,
-    (HOOKS, 'dataset'): DATASETS,
-    (MODELS, 'dataset'): DATASETS,  # RealVideoSource: real clips as a model
-    (OPTIM_WRAPPERS, 'optimizer'): OPTIMIZERS,
-    (VISUALIZERS, 'vis_backends'): VISBACKENDS,
-    (EVALUATOR, 'metrics'): METRICS,
+# the builder of a registry's components where it reads keys of their
+# config beside the class's: its parameters after (self, config)
+BUILDERS = {
+    HOOKS: Runner.register_hook,
+    OPTIM_WRAPPERS: DefaultOptimWrapperConstructor.__init__
 }
-DATALOADER_KEYS = ('dataset', 'sampler', 'batch_sampler', 'collate_fn',
-                   'worker_init_fn', 'num_batch_per_epoch',
-                   'disable_subprocess_warning')
-# packages whose annotations are taken at their word (MMAction2's are not
-# always right, e.g. ``average_clips: Optional[Dict]`` takes a str)
-TRUSTED_ANNOTATIONS = ('vosgan_mm', 'mmengine', 'torch')
-# CheckpointHook hands its **kwargs to Runner.save_checkpoint, whose
-# parameters it already sets all: it takes no extra keyword in practice
-NO_EXTRA_KEYWORDS = (CheckpointHook, nn.Module)
-# classes whose ``**kwargs`` build another registered class: the key that
-# names it, its default, the registry, and the keys the builder supplies
-# (EMAHook builds its ExponentialMovingAverage with them)
-KWARGS_BUILD_ANOTHER = {
-    EMAHook: ('ema_type', 'ExponentialMovingAverage', MODELS, ('model', )),
-}
-# packages whose classes pass a ``**kwargs`` on to their base's
-# ``__init__`` (OpenMMLab's convention, and this package's): such keys are
-# checked against the bases; elsewhere a ``**kwargs`` may take any key.
-# Data transforms are the exception: OpenMMLab's often hand theirs to a
-# decoding backend (MMAction2's ``DecordInit``), so only this package's are
-# followed.
-KWARGS_TO_BASE_PACKAGES = ('vosgan_mm', 'mmengine', 'mmcv', 'mmaction')
+# how close an unknown key must be to a known name to be taken for a typo
+# where unknown keys may be right (a class of another package, the top
+# level)
+NEAR_MISS = 0.85
 
 
 def _closest(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     match = difflib.get_close_matches(
-        name, list(candidates), n=1, cutoff=cutoff)
+        str(name), list(candidates), n=1, cutoff=cutoff)
     return f' (did you mean "{match[0]}"?)' if match else ''
 
 
@@ -136,76 +99,61 @@ def _hint_name(hint) -> str:
     return str(hint).replace('typing.', '')
 
 
+def _ours(obj) -> bool:
+    return (getattr(obj, '__module__', None) or '').split('.')[0] == PACKAGE
+
+
 # ------------------------------------------------------------- signatures
-def _annotation(param: inspect.Parameter, namespace: dict):
-    """The parameter's annotation, a string one evaluated where it can be
-    (``from __future__ import annotations``); empty where it cannot."""
-    if not isinstance(param.annotation, str):
-        return param.annotation
-    try:
-        return eval(param.annotation, namespace)
-    except Exception:
-        return param.empty
-
-
-def _signature(func) -> Optional[inspect.Signature]:
+def _own_parameters(func, method: bool = False) -> Optional[tuple]:
+    """The keyword parameters of ``func`` (without ``self`` for a method;
+    annotations only where ``func`` is this package's) and whether it takes
+    ``**kwargs``; None where its signature cannot be read."""
     try:
         sig = inspect.signature(func)
     except (TypeError, ValueError):
         return None
-    namespace = getattr(inspect.unwrap(func), '__globals__', {})
-    return sig.replace(parameters=[
-        p.replace(annotation=_annotation(p, namespace))
-        for p in sig.parameters.values()
-    ])
-
-
-def _own_parameters(func, method: bool = False) -> Optional[tuple]:
-    """The keyword parameters of ``func`` (without ``self`` for a method)
-    and the name of its ``**kwargs`` if any."""
-    sig = _signature(func)
-    if sig is None:
-        return None
-    trusted = getattr(func, '__module__', '').split('.')[0] in \
-        TRUSTED_ANNOTATIONS
-    params, var_keyword = {}, None
+    params, var_keyword = {}, False
     for name, param in list(sig.parameters.items())[int(method):]:
         if param.kind == param.VAR_KEYWORD:
-            var_keyword = name
+            var_keyword = True
         elif param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY):
-            params[name] = param if trusted else param.replace(
+            params[name] = param if _ours(func) else param.replace(
                 annotation=param.empty)
     return params, var_keyword
 
 
-def accepted_keywords(
-    obj,
-    kwargs_to_base: Iterable[str] = KWARGS_TO_BASE_PACKAGES
-) -> Tuple[Dict[str, inspect.Parameter], bool]:
-    """The keyword parameters a class (through its ``__init__`` and, for
-    the classes of the packages ``kwargs_to_base``, the bases its
-    ``**kwargs`` go to) or a function accepts, and whether it may accept
-    any other keyword as well."""
+def accepted_keywords(obj) -> Tuple[Dict[str, inspect.Parameter], bool]:
+    """The keyword parameters of a function, or of a class's ``__init__``
+    and of the bases its ``**kwargs`` go on to, and whether a key they do
+    not name may still be right: only a class of this package, whose
+    ``**kwargs`` go to its base and end at a signature without them, names
+    all of its keys. A class of this package whose ``**kwargs`` end in
+    another package's ``**kwargs`` names where those go in its attribute
+    ``kwargs_end_in`` (functions whose parameters they are)."""
     if not inspect.isclass(obj):
         found = _own_parameters(obj)
-        return ({}, True) if found is None else (found[0], bool(found[1]))
+        return ({}, True) if found is None else (found[0],
+                                                 found[1] or not _ours(obj))
     params: Dict[str, inspect.Parameter] = {}
-    for cls in obj.__mro__:
-        init = cls.__dict__.get('__init__')
-        if cls is object:
-            return params, False
-        if init is None:
+    closed = _ours(obj)
+    for cls in obj.__mro__[:-1]:  # not object
+        if '__init__' not in vars(cls):
             continue
-        found = _own_parameters(init, method=True)
+        found = _own_parameters(cls.__init__, method=True)
         if found is None:
             return params, True
         for name, param in found[0].items():
             params.setdefault(name, param)
-        if found[1] is None or cls in NO_EXTRA_KEYWORDS:
+        if not found[1]:
+            return params, not closed
+        if closed and not _ours(cls) and hasattr(obj, 'kwargs_end_in'):
+            for func in obj.kwargs_end_in:
+                ends, _ = _own_parameters(func, method=True)
+                for name, param in ends.items():
+                    params.setdefault(name, param)
             return params, False
-        if cls.__module__.split('.')[0] not in kwargs_to_base:
-            return params, True
-    return params, False
+        closed = closed and _ours(cls)  # another's **kwargs go anywhere
+    return params, True
 
 
 # ------------------------------------------------------------ value kinds
@@ -252,8 +200,6 @@ def _fits(value, hint) -> bool:
         return value in args
     if hint in SCALAR_KINDS:
         return SCALAR_KINDS[hint](value)
-    if hint is torch.Tensor:  # e.g. ``lr: Union[float, Tensor]``
-        return isinstance(value, (int, float, torch.Tensor))
     if hint in SEQUENCE_ORIGINS or origin in SEQUENCE_ORIGINS:
         return _fits_sequence(value, origin or hint, args)
     if origin in (dict, collections.abc.Mapping):
@@ -277,6 +223,14 @@ def value_problem(value, param: inspect.Parameter) -> Optional[str]:
 
 
 # ---------------------------------------------------------------- walker
+def _registered_names(registry) -> List[str]:
+    names = []
+    while registry is not None:
+        names += list(registry.module_dict)
+        registry = registry.parent
+    return names
+
+
 class ComponentChecker:
     """Walks a config and collects its problems.
 
@@ -292,228 +246,124 @@ class ComponentChecker:
     def check(self, cfg: dict) -> List[str]:
         """Problems of every component of ``cfg``."""
         with DefaultScope.overwrite_default_scope(self.default_scope):
-            for key in ('model', 'data_preprocessor'):
-                self.component(cfg.get(key), key, MODELS)
-            for split in ('train', 'val', 'test'):
-                key = f'{split}_dataloader'
-                self.dataloader(cfg.get(key), key)
-            self.loops(cfg)
-            self.optim_wrapper(cfg.get('optim_wrapper'), 'optim_wrapper')
-            self.schedulers(cfg.get('param_scheduler'), 'param_scheduler')
-            for key in ('val_evaluator', 'test_evaluator'):
-                self.evaluator(cfg.get(key), key)
-            self.runtime(cfg)
+            for key in RUNNER_ARGS:
+                node = cfg.get(key)
+                default = DEFAULT_BUILDS.get(key)
+                if key == 'train_cfg' and isinstance(node, dict):
+                    default = EpochBasedTrainLoop if node.get(
+                        'by_epoch') else IterBasedTrainLoop
+                if key == 'optim_wrapper':
+                    self.optim_wrapper(node)
+                else:
+                    self.component(node, key, default)
         return self.problems
 
-    # ------------------------------------------------------ one component
-    def component(self,
-                  node,
-                  path: str,
-                  registry,
-                  default_type=None,
-                  extra: tuple = ()) -> None:
-        """Checks a dict that ``registry`` builds (anything else is left
-        alone)."""
-        if not isinstance(node, dict):
-            return
-        obj = self.resolve(
-            node.get('type', default_type), f'{path}.type', registry,
-            node.get('_scope_'))
-        if obj is None:
-            return
-        extra = extra + BUILDER_KEYS.get(registry, ())
-        self.keywords(obj, node, path, extra, ('vosgan_mm', )
-                      if registry is TRANSFORMS else KWARGS_TO_BASE_PACKAGES)
-        self.nested(obj, node, path, registry)
-
-    def components(self, node, path: str, registry, **kwargs) -> None:
-        """A dict or a list of dicts that ``registry`` builds."""
+    def component(self, node, path: str, default=None, extra=()) -> None:
+        """Checks every dict with a ``type`` in ``node`` (``node`` itself
+        built with ``default`` where it has none)."""
         if isinstance(node, (list, tuple)):
             for i, item in enumerate(node):
-                self.component(item, f'{path}.{i}', registry, **kwargs)
-        else:
-            self.component(node, path, registry, **kwargs)
+                self.component(item, f'{path}.{i}')
+            return
+        if not isinstance(node, dict):
+            return
+        if 'type' in node or default is not None:
+            found = self.resolve(
+                node.get('type', default), f'{path}.type', node.get('_scope_'))
+            if found is None:
+                return
+            obj, registry = found
+            if registry in BUILDERS:
+                extra = tuple(extra) + tuple(
+                    inspect.signature(BUILDERS[registry]).parameters)[2:]
+            self.keywords(obj, node, path, extra)
+        for key, value in node.items():
+            if key not in ('type', '_scope_'):
+                self.component(value, f'{path}.{key}')
 
-    def resolve(self, type_, path: str, registry, scope=None):
-        """The class or function ``type_`` names in ``registry``, or None
-        (with a problem recorded when the name is unknown)."""
-        if type_ is None:
-            return None
+    def resolve(self, type_, path: str, scope=None) -> Optional[tuple]:
+        """The class or function ``type_`` names and the registry that
+        holds it (None for a class given as such), or None (with a problem
+        recorded where the name is unknown)."""
         if not isinstance(type_, str):
-            return type_ if callable(type_) else None
-        with registry.switch_scope_and_registry(scope) as found_in:
-            obj = found_in.get(type_)
-        if obj is None:
-            self.unknown_type(type_, path, registry, scope)
-        return obj
-
-    def unknown_type(self, type_: str, path: str, registry, scope) -> None:
+            return (type_, None) if callable(type_) else None
+        for registry in REGISTRIES:
+            with registry.switch_scope_and_registry(scope) as found_in:
+                try:
+                    obj = found_in.get(type_)
+                except ImportError:  # MMAction2's functions' location
+                    obj = None
+            if obj is not None:
+                return obj, registry
         prefix, name = Registry.split_scope_key(type_)
-        with registry.switch_scope_and_registry(prefix or scope) as searched:
-            names = self.registered_names(searched)
-            self.problems.append(
-                f'unknown type "{type_}" at "{path}": not in the '
-                f'{searched.name} registry of scope {searched.scope}'
-                f'{_closest(name, names)}')
+        holders = {}  # registered name -> the registry searched for it
+        for registry in REGISTRIES:
+            with registry.switch_scope_and_registry(prefix or scope) as found:
+                for known in _registered_names(found):
+                    holders.setdefault(known, found)
+        match = difflib.get_close_matches(name, list(holders), n=1)
+        problem = f'unknown type "{type_}" at "{path}": '
+        if match:
+            found = holders[match[0]]
+            problem += (f'not in the {found.name} registry of scope '
+                        f'{found.scope} (did you mean "{match[0]}"?)')
+        else:
+            problem += ('in no registry of scope '
+                        f'{prefix or scope or self.default_scope}')
+        self.problems.append(problem)
+        return None
 
-    @staticmethod
-    def registered_names(registry) -> List[str]:
-        names = []
-        while registry is not None:
-            names += list(registry.module_dict)
-            registry = registry.parent
-        return names
-
-    def keywords(
-            self,
-            obj,
-            node: dict,
-            path: str,
-            extra: Tuple[str, ...] = (),
-            kwargs_to_base: Tuple[str, ...] = KWARGS_TO_BASE_PACKAGES) -> None:
+    def keywords(self, obj, node: dict, path: str, extra=()) -> None:
         """Keys of ``node`` that ``obj`` cannot take, and values of a kind
         its parameters cannot be (see :func:`accepted_keywords`)."""
-        params, takes_any = accepted_keywords(obj, kwargs_to_base)
+        params, takes_more = accepted_keywords(obj)
         name = getattr(obj, '__name__', repr(obj))
-        if obj in KWARGS_BUILD_ANOTHER:
-            type_key, default, registry, supplied = KWARGS_BUILD_ANOTHER[obj]
-            other = self.resolve(
-                node.get(type_key, default), f'{path}.{type_key}', registry)
-            if other is None:
-                return
-            rest = {
-                key: value
-                for key, value in node.items()
-                if key not in params and key not in supplied
-            }
-            self.keywords(other, rest, path, extra, kwargs_to_base)
-            node = {key: node[key] for key in node if key in params}
-            takes_any = False
         for key, value in node.items():
             if key in ('type', '_scope_') or key in extra:
                 continue
-            if key not in params:
-                if not takes_any:
+            if key in params:
+                wrong = value_problem(value, params[key])
+                if wrong:
                     self.problems.append(
-                        f'unknown key "{path}.{key}" for {name}'
-                        f'{_closest(key, list(params) + list(extra))}')
+                        f'wrong type for "{path}.{key}" of {name}: {wrong}, '
+                        f'got {_describe(value)}')
                 continue
-            wrong = value_problem(value, params[key])
-            if wrong:
+            hint = _closest(
+                key,
+                list(params) + list(extra),
+                cutoff=NEAR_MISS if takes_more else 0.6)
+            if hint or not takes_more:
                 self.problems.append(
-                    f'wrong type for "{path}.{key}" of {name}: {wrong}, '
-                    f'got {_describe(value)}')
+                    f'unknown key "{path}.{key}" for {name}{hint}')
 
-    def nested(self, obj, node: dict, path: str, registry) -> None:
-        """Follows the nested configs whose builder is known."""
-        builds_models = registry is MODELS or getattr(
-            obj, '__module__', '').startswith('vosgan_mm.')
-        for key, value in node.items():
-            child = f'{path}.{key}'
-            if key == 'init_cfg':
-                self.components(value, child, WEIGHT_INITIALIZERS)
-            elif (registry, key) in NESTED_SLOTS:
-                self.components(value, child, NESTED_SLOTS[registry, key])
-            elif builds_models and key != '_scope_':
-                extra = ('requires_grad', ) if key.endswith('norm_cfg') \
-                    else ()
-                self.components(value, child, MODELS, extra=extra)
-
-    # ------------------------------------------------- places in a config
-    def dataloader(self, node, path: str) -> None:
+    def optim_wrapper(self, node) -> None:
+        """One optimizer wrapper (it has an ``optimizer``), or one for each
+        network (``MultiOptimWrapperConstructor``); the Runner reads
+        ``constructor`` beside."""
         if not isinstance(node, dict):
             return
-        self.keywords(DataLoader, node, path, DATALOADER_KEYS)
-        self.component(node.get('dataset'), f'{path}.dataset', DATASETS)
-        for key in ('sampler', 'batch_sampler'):
-            self.component(node.get(key), f'{path}.{key}', DATA_SAMPLERS)
-        for key in ('collate_fn', 'worker_init_fn'):
-            self.component(node.get(key), f'{path}.{key}', FUNCTIONS)
-
-    def loops(self, cfg: dict) -> None:
-        train = cfg.get('train_cfg')
-        if isinstance(train, dict) and 'type' not in train:
-            loop = EpochBasedTrainLoop if train.get('by_epoch') else \
-                IterBasedTrainLoop
-            self.keywords(loop, train, 'train_cfg', ('by_epoch', ))
-        else:
-            self.component(train, 'train_cfg', LOOPS)
-        self.component(cfg.get('val_cfg'), 'val_cfg', LOOPS, ValLoop)
-        self.component(cfg.get('test_cfg'), 'test_cfg', LOOPS, TestLoop)
-
-    def optim_wrapper(self, node, path: str) -> None:
-        if not isinstance(node, dict):
+        if 'constructor' in node:
+            self.resolve(node['constructor'], 'optim_wrapper.constructor')
+        if 'optimizer' in node or 'type' in node:
+            self.component(node, 'optim_wrapper', OptimWrapper,
+                           ('constructor', ))
             return
-        constructor = self.resolve(
-            node.get('constructor', 'DefaultOptimWrapperConstructor'),
-            f'{path}.constructor', OPTIM_WRAPPER_CONSTRUCTORS)
-        if not inspect.isclass(constructor):
-            return
-        if issubclass(constructor, MultiOptimWrapperConstructor):
-            for name, sub in node.items():
-                if name != 'constructor':
-                    self.component(sub, f'{path}.{name}', OPTIM_WRAPPERS,
-                                   'OptimWrapper')
-        elif issubclass(constructor, DefaultOptimWrapperConstructor):
-            self.component(node, path, OPTIM_WRAPPERS, 'OptimWrapper')
-
-    def schedulers(self, node, path: str) -> None:
-        if isinstance(node, dict) and 'type' not in node:
-            for name, sub in node.items():  # one list per optimizer
-                self.components(sub, f'{path}.{name}', PARAM_SCHEDULERS)
-        else:
-            self.components(node, path, PARAM_SCHEDULERS)
-
-    def evaluator(self, node, path: str) -> None:
-        if isinstance(node, dict) and 'metrics' in node:
-            self.component(node, path, EVALUATOR, 'Evaluator')
-        else:
-            self.components(node, path, METRICS)
-
-    def runtime(self, cfg: dict) -> None:
-        hooks = cfg.get('default_hooks')
-        if isinstance(hooks, dict):
-            for name, hook in hooks.items():
-                self.component(hook, f'default_hooks.{name}', HOOKS)
-        self.components(cfg.get('custom_hooks'), 'custom_hooks', HOOKS)
-        self.component(cfg.get('visualizer'), 'visualizer', VISUALIZERS)
-        self.component(
-            cfg.get('log_processor'), 'log_processor', LOG_PROCESSORS,
-            'LogProcessor')
-        self.component(
-            cfg.get('model_wrapper_cfg'), 'model_wrapper_cfg', MODEL_WRAPPERS,
-            'MMDistributedDataParallel')
-        randomness = cfg.get('randomness')
-        if isinstance(randomness, dict):
-            self.keywords(Runner.set_randomness, randomness, 'randomness')
-        env = cfg.get('env_cfg')
-        for key in env if isinstance(env, dict) else ():
-            if key not in ENV_KEYS:
-                self.problems.append(f'unknown key "env_cfg.{key}"'
-                                     f'{_closest(key, ENV_KEYS)}')
+        for name, wrapper in node.items():
+            if isinstance(wrapper, dict):
+                self.component(wrapper, f'optim_wrapper.{name}', OptimWrapper)
 
 
 def top_level_problems(cfg: dict) -> List[str]:
-    """Top-level keys that the Runner does not read but that are a near
-    miss of one it does (``trian_cfg``): most likely misspelt. Other
-    unknown keys may be the config's own helper variables (``val_dataset``,
-    ``model_cfg``): they are logged as a warning, with the closest known
-    name if any, not refused (a leading "_" silences the warning)."""
-    known = RUNNER_KEYS + TOOL_KEYS + OPENMMLAB_CONFIG_VARIABLES
+    """Top-level keys that the Runner does not take but that are a near
+    miss of one it does (``trian_cfg``): most likely misspelt. A key
+    starting with "_" is a helper variable."""
     problems = []
     for key in cfg:
-        if key in known or key.startswith('_'):
+        if key in RUNNER_ARGS or key.startswith('_'):
             continue
-        near_miss = _closest(key, RUNNER_KEYS + TOOL_KEYS, cutoff=0.85)
+        near_miss = _closest(key, RUNNER_ARGS, cutoff=NEAR_MISS)
         if near_miss:
             problems.append(f'unknown top-level key "{key}"{near_miss}')
-        else:
-            print_log(
-                f'top-level config key "{key}" is not read by the Runner'
-                f'{_closest(key, known)} (fine for a helper variable; name '
-                f'it "_{key}" to silence this)',
-                logger='current',
-                level=logging.WARNING)
     return problems
 
 

@@ -1,19 +1,14 @@
 """Values a run cannot use, named by their dotted keys: sizes and counts
 that must be positive (or, for worker processes, not negative), learning
-rates and flow scales that must be positive, loss weights that must not be
-negative, and flow targets of real and generated videos computed with
-different Farneback parameters.
+rates and flow scales that must be positive, and loss weights that must not
+be negative.
 
 ``config_validation`` checks names and kinds of value; these are the values
 of the right kind that still make no sense (``base_channels=0`` builds
 empty layers, ``max_iters=0`` trains nothing and exits as if it had).
 """
 from numbers import Real
-from typing import List, Optional
-
-from vosgan_mm.datasets.transforms import ComputeFlowTarget
-from vosgan_mm.engine.config_validation import accepted_keywords
-from vosgan_mm.registry import MODELS, TRANSFORMS
+from typing import List
 
 
 def builds_a(registry, name, cls: type) -> bool:
@@ -70,77 +65,8 @@ def _walk(node, path: str, problems: List[str]) -> None:
             _walk(value, where, problems)
 
 
-# the estimator's parameters that change the flow (not its scale or threads)
-FARNEBACK_PARAMETERS = ('pyr_scale', 'levels', 'winsize', 'iterations',
-                        'poly_n', 'poly_sigma')
-
-
-def _farneback_parameters(flow_cfg) -> Optional[dict]:
-    """The Farneback parameters a flow config builds with (its class's
-    defaults filled in); None where the type is not a registered class."""
-    if not isinstance(flow_cfg, dict):
-        return None
-    kind = flow_cfg.get('type')
-    try:
-        cls = MODELS.get(kind) if isinstance(kind, str) else kind
-    except (KeyError, RuntimeError):  # a dotted name that does not import
-        return None
-    if not isinstance(cls, type):
-        return None
-    params, _ = accepted_keywords(cls)  # through **kwargs to the bases
-    defaults = {
-        name: p.default
-        for name, p in params.items()
-        if name in FARNEBACK_PARAMETERS and p.default is not p.empty
-    }
-    return {
-        name: flow_cfg.get(name, defaults.get(name))
-        for name in FARNEBACK_PARAMETERS
-    }
-
-
-def _pipeline_flows(node, path: str):
-    """(dotted key, flow config) of every ComputeFlowTarget under
-    ``node``."""
-    if isinstance(node, (list, tuple)):
-        for i, item in enumerate(node):
-            yield from _pipeline_flows(item, f'{path}[{i}]')
-    elif isinstance(node, dict):
-        if builds_a(TRANSFORMS, node.get('type'), ComputeFlowTarget):
-            yield f'{path}.flow', node.get('flow', dict(type='FarnebackFlow'))
-            return
-        for key, value in node.items():
-            yield from _pipeline_flows(value, f'{path}.{key}')
-
-
-def flow_parameter_problems(cfg) -> List[str]:
-    """The model's ``OF()`` of generated videos (``model.flow_target``) and
-    the training pipeline's of real ones (``ComputeFlowTarget``) must use
-    the same Farneback parameters: otherwise D learns two kinds of flow."""
-    model = cfg.get('model')
-    if not isinstance(model, dict):
-        return []
-    own = _farneback_parameters(model.get('flow_target'))
-    if own is None:
-        return []
-    problems = []
-    for key, flow in _pipeline_flows(
-            cfg.get('train_dataloader'), 'train_dataloader'):
-        theirs = _farneback_parameters(flow)
-        if theirs is None:
-            continue
-        for name in FARNEBACK_PARAMETERS:
-            if theirs[name] != own[name]:
-                problems.append(
-                    f'{key}.{name}: {theirs[name]!r}, but '
-                    f'model.flow_target.{name} is {own[name]!r}: real and '
-                    'generated videos\' flow targets need the same '
-                    'Farneback parameters')
-    return problems
-
-
 def value_problems(cfg) -> List[str]:
     """The values of ``cfg`` that no run can use, each with its key."""
     problems: List[str] = []
     _walk(cfg._cfg_dict if hasattr(cfg, '_cfg_dict') else cfg, '', problems)
-    return problems + flow_parameter_problems(cfg)
+    return problems

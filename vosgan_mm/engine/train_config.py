@@ -2,7 +2,6 @@
 checks, and what the tools' flags change; and ``tools/test.py``'s checks
 of the built Runner (where the weights come from, the test set's size)."""
 import glob
-import inspect
 import logging
 import os.path as osp
 from typing import Optional
@@ -13,22 +12,18 @@ from mmengine.logging import print_log
 from mmengine.model import is_model_wrapper
 
 from vosgan_mm.evaluation import VideoSegmentationMetric
-from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
+from vosgan_mm.models.utils import loads_checkpoint
 from vosgan_mm.registry import METRICS, MODELS
 from vosgan_mm.utils.checkpoint_loading import (load_from_local_file,
                                                 state_dict_mismatch,
-                                                upgrade_conv_block_keys,
                                                 weights_of)
 from vosgan_mm.utils.cpu_features import (EMULATED_BF16_SLOWDOWN,
                                           cpu_has_native_bf16,
                                           describe_cpu_bf16)
+from vosgan_mm.utils.errors import ConfigError
 
-from .config_validation import config_problems
+from .config_validation import accepted_keywords, config_problems
 from .config_values import builds_a, value_problems
-
-
-class ConfigError(ValueError):
-    """A config lacks a key or holds a value the run cannot use."""
 
 
 REQUIRED_TRAIN_KEYS = ('model', 'model.type', 'train_dataloader',
@@ -48,18 +43,14 @@ def _registered(name):
         return None
 
 
-def _accepts(cls, argument: str) -> bool:
-    """Whether building ``cls`` takes ``argument``: its ``__init__`` names
-    it, or passes ``**kwargs`` on to a base that takes it."""
-    for klass in inspect.getmro(cls) if cls is not None else ():
-        if '__init__' not in vars(klass):
-            continue
-        parameters = inspect.signature(klass.__init__).parameters
-        if argument in parameters:
-            return True
-        if not any(p.kind == p.VAR_KEYWORD for p in parameters.values()):
-            return False
-    return False
+def _takes(model_cfg, argument: str) -> bool:
+    """Whether the model (or data preprocessor) ``model_cfg`` builds takes
+    ``argument``: its ``__init__`` names it, or passes ``**kwargs`` on to
+    a base that does."""
+    if not isinstance(model_cfg, dict):
+        return False
+    cls = _registered(model_cfg.get('type'))
+    return cls is not None and argument in accepted_keywords(cls)[0]
 
 
 def _lookup(cfg, dotted_key: str):
@@ -71,13 +62,7 @@ def _lookup(cfg, dotted_key: str):
     return node
 
 
-def check_config(cfg: Config) -> None:
-    """Raises :class:`ConfigError` listing, each with its dotted key, the
-    keys no component or the Runner accepts (with the closest valid name),
-    values of the wrong kind and unknown types (see
-    :mod:`vosgan_mm.engine.config_validation`), and values no run can use
-    (:mod:`vosgan_mm.engine.config_values`)."""
-    problems = config_problems(cfg) + value_problems(cfg)
+def _raise_problems(cfg: Config, problems: list) -> None:
     if not problems:
         return
     source = getattr(cfg, 'filename', None) or 'config'
@@ -87,23 +72,31 @@ def check_config(cfg: Config) -> None:
                       '\n  '.join(problems))
 
 
+def check_config(cfg: Config) -> None:
+    """Raises :class:`ConfigError` listing, each with its dotted key, the
+    keys no component or the Runner accepts (with the closest valid name),
+    values of the wrong kind and unknown types (see
+    :mod:`vosgan_mm.engine.config_validation`), and values no run can use
+    (:mod:`vosgan_mm.engine.config_values`)."""
+    _raise_problems(cfg, config_problems(cfg) + value_problems(cfg))
+
+
 def check_train_config(cfg: Config) -> None:
-    """Raises :class:`ConfigError` naming the first missing required key,
-    then runs :func:`check_config`."""
-    source = getattr(cfg, 'filename', None) or 'config'
-    for key in REQUIRED_TRAIN_KEYS:
-        if _lookup(cfg, key) is None:
-            raise ConfigError(f'{source}: missing required key "{key}"')
-    optim = cfg.optim_wrapper
-    if optim.get('constructor') == 'MultiOptimWrapperConstructor':
-        subs = {k for k in optim if k != 'constructor'}
-        # a model that steps several networks names them (a GAN: G and D)
-        model_cls = _registered(cfg.model.type)
-        for name in getattr(model_cls, 'optimized_networks', ()):
-            if name not in subs:
-                raise ConfigError(
-                    f'{source}: missing required key "optim_wrapper.{name}"')
-    check_config(cfg)
+    """As :func:`check_config`, and names as well the keys that training
+    needs and ``cfg`` lacks: :data:`REQUIRED_TRAIN_KEYS`, and an optimizer
+    wrapper for each network a model steps (a GAN: G and D)."""
+    missing = [key for key in REQUIRED_TRAIN_KEYS if _lookup(cfg, key) is None]
+    optim = cfg.get('optim_wrapper')
+    if isinstance(optim, dict) and \
+            optim.get('constructor') == 'MultiOptimWrapperConstructor':
+        model_cls = _registered(_lookup(cfg, 'model.type'))
+        missing += [
+            f'optim_wrapper.{name}'
+            for name in getattr(model_cls, 'optimized_networks', ())
+            if name not in optim
+        ]
+    _raise_problems(cfg, [f'missing required key "{key}"' for key in missing] +
+                    config_problems(cfg) + value_problems(cfg))
 
 
 def _optim_wrapper_cfgs(cfg: Config) -> list:
@@ -173,7 +166,8 @@ COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune')
 
 def add_speed_arguments(parser, amp_alone: str = 'auto') -> None:
     """The tools' ``--amp [auto|bfloat16|float16]`` and ``--compile
-    [MODE]`` (``tools/train.py``, ``tools/benchmark.py``); see
+    [MODE]`` (``tools/train.py``,
+    ``tools/analysis_tools/benchmark.py``); see
     :func:`apply_speed_arguments`. ``amp_alone`` is what ``--amp`` without
     a value means: ``'auto'`` for training, ``'bfloat16'`` for a tool that
     measures bfloat16 itself."""
@@ -247,8 +241,7 @@ def apply_run_flags(cfg: Config,
         randomness = {'seed': None, **(cfg.get('randomness') or {})}
         if seed is not None:
             randomness['seed'] = seed
-            model_cls = _registered(cfg.model.get('type'))
-            if _accepts(model_cls, 'noise_seed'):
+            if _takes(cfg.model, 'noise_seed'):
                 cfg.model['noise_seed'] = seed
         if deterministic:
             randomness['deterministic'] = True
@@ -280,7 +273,7 @@ def pin_memory_on_cuda(cfg: Config, cuda: bool = None) -> None:
             loader.setdefault('pin_memory', True)
     preprocessor = cfg.get('model', {}).get('data_preprocessor')
     if isinstance(preprocessor, dict):
-        if _accepts(_registered(preprocessor.get('type')), 'non_blocking'):
+        if _takes(preprocessor, 'non_blocking'):
             preprocessor.setdefault('non_blocking', True)
 
 
@@ -393,7 +386,7 @@ def set_test_checkpoint(cfg: Config,
 def _fits(module: torch.nn.Module, weights: dict) -> bool:
     own = module.state_dict()
     missing, _, wrong_shape = state_dict_mismatch(
-        own, upgrade_conv_block_keys(own, weights))
+        own, weights)
     return not (missing or wrong_shape)
 
 

@@ -16,14 +16,10 @@ fit the model, on every path that reads one.
   weight is copied: missing keys, unexpected keys and shape mismatches are
   one :class:`CheckpointError` listing them (the first ten of each and
   their number) and naming the file.
-- :func:`upgrade_conv_block_keys` renames the keys of checkpoints written
-  before the networks' convolution blocks became mmcv's ``ConvModule``;
-  every reader above applies it, so those checkpoints still load.
 """
 import os.path as osp
 import pickle
-import re
-from typing import Iterable, List, Mapping, Tuple
+from typing import List, Mapping, Tuple
 
 import torch
 import torch.nn as nn
@@ -129,44 +125,10 @@ def load_weights_file(module: nn.Module, filename: str) -> nn.Module:
     """
     checkpoint = load_from_local_file(filename, map_location='cpu')
     weights = weights_of(checkpoint, filename)
-    weights = upgrade_conv_block_keys(module.state_dict(), weights)
     check_weights(module.state_dict(), weights,
                   type(module).__name__, f'checkpoint {filename}')
     module.load_state_dict(weights, strict=True)
     return module
-
-
-# ------------------------------------------------------- older checkpoints
-# A convolution block was an nn.Sequential (convolution, norm, activation)
-# before it was mmcv's ConvModule: its weights were "<block>.0.*" and
-# "<block>.1.*", they are "<block>.conv.*" and "<block>.<norm name>.*".
-_SEQUENTIAL_BLOCK_KEY = re.compile(
-    r'^(?P<block>(?:.*\.)?)(?P<index>[01])\.(?P<name>weight|bias|running_mean|'
-    r'running_var|num_batches_tracked)$')
-_BLOCK_LAYER_NAMES = {'0': ('conv', ), '1': ('bn', 'gn', 'in', 'ln')}
-
-
-def upgrade_conv_block_keys(expected: Iterable[str],
-                            found: Mapping) -> Mapping:
-    """``found`` with each key of a sequential convolution block renamed to
-    the ``ConvModule`` key the model expects (``x.0.weight`` ->
-    ``x.conv.weight``, ``x.1.running_mean`` -> ``x.bn.running_mean``). A
-    key is renamed only when the model does not have it and has the new
-    one, so current checkpoints come back unchanged (the same object)."""
-    expected = set(expected)
-    renamed = {}
-    for key in found:
-        match = _SEQUENTIAL_BLOCK_KEY.match(key)
-        if key in expected or match is None:
-            continue
-        for layer in _BLOCK_LAYER_NAMES[match['index']]:
-            new = f'{match["block"]}{layer}.{match["name"]}'
-            if new in expected and new not in found:
-                renamed[key] = new
-                break
-    if not renamed:
-        return found
-    return {renamed.get(key, key): value for key, value in found.items()}
 
 
 # ------------------------------------------------------------- mismatch

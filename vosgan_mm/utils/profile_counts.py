@@ -1,5 +1,6 @@
 """Counts in a PyTorch profile that say how much a training step waits for
-the device and how many pieces of work it issues (``tools/benchmark.py``).
+the device and how many pieces of work it issues
+(``tools/analysis_tools/benchmark.py``).
 
 The events are ``torch.profiler.profile(...).events()``.
 """

@@ -2,7 +2,7 @@
 
 A full disk, a file size limit, a read-only folder or a missing permission
 is a problem of where a run writes, not a bug: the tools report it as
-``<path>: <what failed>`` and exit 1 (see ``vosgan_mm.apis.tool_errors``).
+``<path>: <what failed>`` and exit 1 (see ``vosgan_mm.utils.tool_errors``).
 """
 import errno
 from typing import Optional

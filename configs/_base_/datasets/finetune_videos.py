@@ -14,7 +14,7 @@ _video_pipeline = [
     dict(type='Resize', scale=(-1, 64)),
     dict(type='CenterCrop', crop_size=64),
 ]
-_flow = [dict(type='ComputeFlowTarget', flow=dict(type='FarnebackFlow'))]
+_flow = [dict(type='ComputeFlowTarget')]
 _pack = [dict(type='PackVideoGANInputs')]
 # UCF101 as released: data/ucf101/UCF-101/<Class>/v_*.avi; only the videos
 # of the recognition's training list (tools/data/build_ucf101_annotations.py),

@@ -4,7 +4,7 @@ data_root = 'data/golf'
 train_pipeline = [
     dict(type='LoadGolfStrip', frame_size=128, num_frames=32, min_frames=16),
     dict(type='Resize', scale=(64, 64), keep_ratio=False),
-    dict(type='ComputeFlowTarget', flow=dict(type='FarnebackFlow')),
+    dict(type='ComputeFlowTarget'),
     dict(type='PackVideoGANInputs'),
 ]
 # for models that use no flow target (VGAN, TGAN, VOS-GAN w/o OF)

@@ -14,7 +14,7 @@ train_pipeline = [
     dict(type='OpenCVDecode'),
     dict(type='Resize', scale=(-1, 64)),
     dict(type='CenterCrop', crop_size=64),
-    dict(type='ComputeFlowTarget', flow=dict(type='FarnebackFlow')),
+    dict(type='ComputeFlowTarget'),
     dict(type='PackVideoGANInputs'),
 ]
 train_dataloader = dict(

@@ -13,12 +13,14 @@ model = dict(
     discriminator=dict(type='VOSGANDiscriminator', base_channels=64),
     latent_sampler=dict(
         type='SlerpTrajectorySampler', latent_dim=100, num_frames=32),
-    # OF(): Farneback's parameters must equal ComputeFlowTarget's in the
-    # data pipeline (which gives real flow in pixels; the config check
-    # names any that differ). max_displacement maps
-    # +-8 px to the sigmoid's [0, 1]; the paper states no scale. Measure a
+    # OF(): Farneback's flow of the generated videos, with the parameters
+    # ComputeFlowTarget uses for real clips in the data pipeline (one
+    # definition: FARNEBACK_PARAMETERS in vosgan_mm.models.flow).
+    # max_displacement maps +-8 px to the sigmoid's [0, 1]; the paper
+    # states no scale. Measure a
     # data set's flow with tools/analysis_tools/flow_statistics.py and set
-    # it per data set (configs/vosgan_demo.py: 2 px for the sprites).
+    # it per data set (configs/_base_/vosgan_sprite_training.py: 2 px for
+    # the sprites).
     flow_target=dict(type='FarnebackFlow', max_displacement=8.0),
     # the paper's plain MSE; 'variance' divides it by the target's variance
     flow_loss_normalization='none',
@@ -28,7 +30,6 @@ model = dict(
     seg_target_threshold=None,
     discriminator_steps=1,
     generator_steps=1,
-    # an EMA of G for sampling: add e.g. ema_cfg=dict(momentum=0.001)
     data_preprocessor=dict(type='VideoGANDataPreprocessor'))
 # distributed training (--launcher pytorch): G and D wrapped separately, the
 # model's own train_step alternating them

@@ -7,7 +7,8 @@ from typing import Optional
 import numpy as np
 from mmcv.transforms import BaseTransform
 
-from vosgan_mm.registry import MODELS, TRANSFORMS
+from vosgan_mm.models.flow import FarnebackFlow
+from vosgan_mm.registry import TRANSFORMS
 from vosgan_mm.utils import write_atomically
 
 
@@ -64,10 +65,12 @@ class ComputeFlowTarget(BaseTransform):
     Required keys: ``imgs`` (T frames (H, W, 3) uint8 RGB). Added key:
     ``flow`` (T-1, H, W, 2) float16, pixels.
 
+    The flow is OpenCV's Farneback flow with the parameters every flow
+    target uses (``FARNEBACK_PARAMETERS`` in ``vosgan_mm.models.flow``), so
+    real clips' targets are computed as the model computes those of
+    generated videos.
+
     Args:
-        flow (dict): Config of the flow estimator (``FarnebackFlow``). Its
-            Farneback parameters must equal the model's ``flow_target``'s
-            (the config check says where they differ).
         cache_bytes (int): Cache bound per process. Defaults to 512 MiB
             (about 1000 clips of 32x64x64).
         cache_dir (str, optional): Folder of the disk cache. Defaults to
@@ -75,14 +78,13 @@ class ComputeFlowTarget(BaseTransform):
     """
 
     def __init__(self,
-                 flow: dict = dict(type='FarnebackFlow'),
                  cache_bytes: int = 512 * 2**20,
                  cache_dir: Optional[str] = None):
-        self.flow = MODELS.build(flow)
+        self.flow = FarnebackFlow()
         self.cache = ByteBoundedCache(cache_bytes)
         self.cache_dir = cache_dir
         # flows of other Farneback parameters are other files
-        self._params = repr((flow, self.flow.params))
+        self._params = repr(self.flow.params)
 
     def _disk_path(self, key) -> str:
         digest = hashlib.sha1(repr((key, self._params)).encode()).hexdigest()

@@ -3,7 +3,7 @@ from mmcv.transforms import BaseTransform
 
 from vosgan_mm.registry import TRANSFORMS
 from ..errors import DroppedClip, VideoDataError
-from .image_files import read_rgb_image
+from ..image_files import read_rgb_image
 
 
 @TRANSFORMS.register_module()

@@ -7,7 +7,7 @@ from mmcv.transforms import BaseTransform
 
 from vosgan_mm.registry import TRANSFORMS
 from ..errors import VideoDataError, frame_size_error
-from .image_files import load_image, read_rgb_image
+from ..image_files import load_image, read_rgb_image
 
 
 @TRANSFORMS.register_module()

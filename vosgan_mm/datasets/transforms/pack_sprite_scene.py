@@ -15,10 +15,9 @@ class PackSpriteScene(BaseTransform):
 
     Required keys: ``sprite_background`` (H, W, 3) float32,
     ``sprite_params`` (S, 11) float64 (see
-    :data:`~vosgan_mm.datasets.sprite_scenes.SPRITE_FIELDS`),
-    ``num_frames``. Output: ``inputs`` with those two arrays as tensors;
-    ``data_samples`` with ``num_frames`` and ``clip_id`` as
-    meta-information.
+    :data:`~vosgan_mm.sprites.SPRITE_FIELDS`), ``num_frames``. Output:
+    ``inputs`` with those two arrays as tensors; ``data_samples`` with
+    ``num_frames`` and ``clip_id`` as meta-information.
     """
 
     def transform(self, results: dict) -> dict:

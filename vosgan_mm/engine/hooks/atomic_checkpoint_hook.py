@@ -5,6 +5,7 @@ from typing import Optional
 
 from mmengine.dist import is_main_process
 from mmengine.hooks import CheckpointHook
+from mmengine.runner import Runner
 
 from vosgan_mm.registry import HOOKS
 from vosgan_mm.utils import remove_stale_temporary_files, write_atomically
@@ -33,6 +34,10 @@ class AtomicCheckpointHook(CheckpointHook):
         **kwargs: Arguments of ``CheckpointHook``; ``backend_args`` defaults
             to ``dict(backend='atomic_local')``.
     """
+
+    # CheckpointHook hands its other keywords to Runner.save_checkpoint: the
+    # config check names a key neither takes before the run starts
+    kwargs_end_in = (Runner.save_checkpoint, )
 
     def __init__(self, final_checkpoint: Optional[str] = None, **kwargs):
         kwargs.setdefault('backend_args', dict(backend='atomic_local'))

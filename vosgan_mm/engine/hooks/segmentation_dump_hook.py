@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from mmengine.hooks import Hook
 
-from vosgan_mm.datasets.transforms.image_files import read_rgb_image
+from vosgan_mm.datasets.image_files import read_rgb_image
 from vosgan_mm.evaluation import upsample_to
 from vosgan_mm.registry import HOOKS
 from vosgan_mm.visualization import overlay_mask

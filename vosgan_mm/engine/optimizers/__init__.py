@@ -1,8 +1,4 @@
-from .autocast_optim_wrapper import (AutocastOptimWrapper,
-                                     CPUAutocastOptimWrapper)
+from .autocast_optim_wrapper import AutocastOptimWrapper
 from .multi_optim_wrapper_constructor import MultiOptimWrapperConstructor
 
-__all__ = [
-    'AutocastOptimWrapper', 'CPUAutocastOptimWrapper',
-    'MultiOptimWrapperConstructor'
-]
+__all__ = ['AutocastOptimWrapper', 'MultiOptimWrapperConstructor']

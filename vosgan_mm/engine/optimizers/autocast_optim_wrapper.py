@@ -68,9 +68,3 @@ class AutocastOptimWrapper(OptimWrapper):
         with super().optim_context(model), torch.autocast(
                 device_type=device_type, dtype=self.cast_dtype):
             yield
-
-
-@OPTIM_WRAPPERS.register_module()
-class CPUAutocastOptimWrapper(AutocastOptimWrapper):
-    """The earlier name of :class:`AutocastOptimWrapper`, kept so that
-    configs saved with it still build."""

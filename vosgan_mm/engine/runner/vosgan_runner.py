@@ -15,8 +15,7 @@ from mmengine.runner.checkpoint import _load_checkpoint_to_model
 from mmengine.utils.dl_utils import collect_env
 
 from vosgan_mm.registry import RUNNERS
-from vosgan_mm.utils import (check_weights, load_from_local_file,
-                             upgrade_conv_block_keys, weights_of)
+from vosgan_mm.utils import check_weights, load_from_local_file, weights_of
 
 from ..hooks.atomic_checkpoint_hook import read_last_checkpoint
 from ..train_config import (check_config, check_train_config,
@@ -138,7 +137,6 @@ class VOSGANRunner(Runner):
         checkpoint = load_from_local_file(filename, map_location)
         model = self.model.module if is_model_wrapper(
             self.model) else self.model
-        _upgrade_conv_block_keys(checkpoint, model, filename)
         self.call_hook('after_load_checkpoint', checkpoint=checkpoint)
         weights = {
             _revised(key, revise_keys): value
@@ -151,20 +149,6 @@ class VOSGANRunner(Runner):
         self._has_loaded = True
         self.logger.info(f'Load checkpoint from {filename}')
         return checkpoint
-
-
-def _upgrade_conv_block_keys(checkpoint: dict, model: torch.nn.Module,
-                             filename: str) -> None:
-    """Renames, in place, the convolution-block keys of an older checkpoint
-    in its weights and in the averaged weights EMAHook saves beside them
-    (``module.``-prefixed), before any hook reads them."""
-    keys = list(model.state_dict())
-    if 'state_dict' in checkpoint:
-        checkpoint['state_dict'] = upgrade_conv_block_keys(
-            keys, weights_of(checkpoint, filename))
-    if isinstance(checkpoint.get('ema_state_dict'), dict):
-        checkpoint['ema_state_dict'] = upgrade_conv_block_keys(
-            ['module.' + key for key in keys], checkpoint['ema_state_dict'])
 
 
 def _revised(key: str, revise_keys: list) -> str:

@@ -5,7 +5,7 @@ import os.path as osp
 import sys
 import time
 
-from ..train_config import ConfigError
+from vosgan_mm.utils.errors import ConfigError
 
 LOCK_FILE = '.training.lock'
 

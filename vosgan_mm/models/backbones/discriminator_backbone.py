@@ -6,8 +6,7 @@ from mmengine.model import BaseModule
 
 from vosgan_mm.models.discriminators import Conv3dVideoEncoder, VOSGANEncoder
 from vosgan_mm.models.layers import LRELU, conv_block
-from vosgan_mm.models.strict_pretrained_init import (StrictPretrainedInit,
-                                                     loads_checkpoint)
+from vosgan_mm.models.utils import StrictPretrainedInit, loads_checkpoint
 from vosgan_mm.registry import MODELS
 
 

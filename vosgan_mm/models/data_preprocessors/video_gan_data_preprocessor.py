@@ -4,8 +4,8 @@ import torch
 from mmengine.model import BaseDataPreprocessor
 
 from vosgan_mm.registry import MODELS
+from vosgan_mm.sprites import render_sprite_videos
 from vosgan_mm.utils.video_values import video_from_uint8
-from .sprite_rendering import render_sprite_videos
 
 
 @MODELS.register_module()
@@ -21,7 +21,7 @@ class VideoGANDataPreprocessor(BaseDataPreprocessor):
     A batch of sprite scenes (``sprite_background`` and ``sprite_params``
     from ``PackSpriteScene``, with ``num_frames`` in the data samples) is
     drawn into ``video`` here, on the model's device, in one go
-    (:func:`render_sprite_videos`).
+    (:func:`~vosgan_mm.sprites.render_sprite_videos`).
     """
 
     def forward(self, data: dict, training: bool = False) -> dict:

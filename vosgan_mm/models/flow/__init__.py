@@ -1,5 +1,7 @@
 from .farneback_flow import FarnebackFlow
-from .flow_target import FlowTarget
+from .flow_target import FARNEBACK_PARAMETERS, FlowTarget
 from .torch_farneback_flow import TorchFarnebackFlow
 
-__all__ = ['FarnebackFlow', 'FlowTarget', 'TorchFarnebackFlow']
+__all__ = [
+    'FARNEBACK_PARAMETERS', 'FarnebackFlow', 'FlowTarget', 'TorchFarnebackFlow'
+]

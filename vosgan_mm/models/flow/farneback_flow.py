@@ -24,16 +24,12 @@ class FarnebackFlow(FlowTarget):
         num_threads (int, optional): Threads for a batch. Defaults to
             :func:`threads_per_rank`: the CPUs this process may use, shared
             among the training processes of its machine.
-        **farneback: OpenCV's Farneback parameters (``pyr_scale``,
-            ``levels``, ``winsize``, ``iterations``, ``poly_n``,
-            ``poly_sigma``; see :class:`FlowTarget`).
     """
 
     def __init__(self,
                  max_displacement: float = 8.0,
-                 num_threads: Optional[int] = None,
-                 **farneback):
-        super().__init__(max_displacement, **farneback)
+                 num_threads: Optional[int] = None):
+        super().__init__(max_displacement)
         self.num_threads = num_threads or threads_per_rank()
         self._pool = None
 

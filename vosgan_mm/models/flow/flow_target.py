@@ -34,6 +34,15 @@ class GatheredFuture(Future):
         return super().result(timeout)
 
 
+# OpenCV's documented Farneback parameters for video: the one definition of
+# the flow that every flow target computes, of real clips in the data
+# pipeline (ComputeFlowTarget) and of generated videos in the model, which
+# D must see computed alike
+FARNEBACK_PARAMETERS = dict(
+    pyr_scale=0.5, levels=3, winsize=15, iterations=3, poly_n=5,
+    poly_sigma=1.2)
+
+
 class FlowTarget:
     """The optical-flow target ``OF()`` of Eq. 2: Farneback's flow from each
     frame ``t < T-1`` to ``t+1``, computed on grey frames in the 8-bit
@@ -46,36 +55,27 @@ class FlowTarget:
     frame. The last frame has no successor: targets have ``T - 1`` frames
     and the loss leaves the last predicted frame out.
 
-    This base holds what every estimator shares (the parameters, the scale,
-    the input check); a subclass computes the flow: :meth:`clip_flow` for
+    This base holds what every estimator shares (the Farneback parameters
+    of :data:`FARNEBACK_PARAMETERS`, the scale, the input check); a subclass computes the flow: :meth:`clip_flow` for
     data-loading workers and :meth:`batch_flow` for a batch of videos, or
     :meth:`submit` where the batch can be computed while the caller works.
 
     Args:
         max_displacement (float): Pixels per frame mapped to 0 and 1.
             Defaults to 8.
-        pyr_scale, levels, winsize, iterations, poly_n, poly_sigma: OpenCV's
-            Farneback parameters (its documented defaults for video).
     """
 
-    def __init__(self,
-                 max_displacement: float = 8.0,
-                 pyr_scale: float = 0.5,
-                 levels: int = 3,
-                 winsize: int = 15,
-                 iterations: int = 3,
-                 poly_n: int = 5,
-                 poly_sigma: float = 1.2):
+    def __init__(self, max_displacement: float = 8.0):
         if max_displacement <= 0:
             raise ValueError(
                 f'max_displacement must be positive, got {max_displacement}')
         self.max_displacement = float(max_displacement)
-        self.pyr_scale = pyr_scale
-        self.levels = levels
-        self.winsize = winsize
-        self.iterations = iterations
-        self.poly_n = poly_n
-        self.poly_sigma = poly_sigma
+        self.pyr_scale = FARNEBACK_PARAMETERS['pyr_scale']
+        self.levels = FARNEBACK_PARAMETERS['levels']
+        self.winsize = FARNEBACK_PARAMETERS['winsize']
+        self.iterations = FARNEBACK_PARAMETERS['iterations']
+        self.poly_n = FARNEBACK_PARAMETERS['poly_n']
+        self.poly_sigma = FARNEBACK_PARAMETERS['poly_sigma']
 
     @property
     def params(self) -> tuple:

@@ -41,22 +41,17 @@ class TorchFarnebackFlow(FlowTarget):
 
     Frames are converted to 8-bit grey exactly as the OpenCV path does, so
     the two differ only by floating-point order and OpenCV's internal
-    shortcuts; ``tools/benchmark_flow.py`` reports the end-point error
-    between them and against the true flow of the sprite videos.
+    shortcuts; ``tools/analysis_tools/benchmark_flow.py`` reports the
+    end-point error between them and against the true flow of the sprite
+    videos.
 
     Args:
         max_displacement (float): Pixels per frame mapped to 0 and 1.
             Defaults to 8.
-        **farneback: OpenCV's Farneback parameters (``pyr_scale``,
-            ``levels``, ``winsize``, ``iterations``, ``poly_n``,
-            ``poly_sigma``; see :class:`FlowTarget`).
     """
 
-    def __init__(self, max_displacement: float = 8.0, **farneback):
-        super().__init__(max_displacement, **farneback)
-        if not 0 < self.pyr_scale < 1:
-            raise ValueError(
-                f'pyr_scale must be in (0, 1), got {self.pyr_scale}')
+    def __init__(self, max_displacement: float = 8.0):
+        super().__init__(max_displacement)
         self.poly_filters = polynomial_filters(self.poly_n, self.poly_sigma)
         self._constants = {}  # small tensors per device, made once
 

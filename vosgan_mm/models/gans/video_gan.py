@@ -1,8 +1,7 @@
 from typing import Dict, Optional
 
 import torch
-from mmengine.model import (BaseModel, ExponentialMovingAverage,
-                            is_model_wrapper)
+from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 from torch.profiler import record_function
 
@@ -15,8 +14,9 @@ from .wrapper_prefix import add_wrapper_prefix, drop_wrapper_prefix
 
 class VideoGAN(BaseModel):
     """What every video GAN of the toolbox shares: the networks, seeded
-    latent noise, the alternating training step, an optional EMA generator
-    and sampling. A subclass defines its losses:
+    latent noise, the alternating training step and sampling (an average of
+    the weights is MMEngine's ``EMAHook``, which swaps it in for validation,
+    testing and sampling). A subclass defines its losses:
     :meth:`discriminator_loss` and :meth:`generator_loss`.
 
     One training iteration runs ``discriminator_steps`` D updates, then
@@ -33,11 +33,10 @@ class VideoGAN(BaseModel):
     at the sprite recipe's size on CPU) and draws one noise batch instead
     of two. G's graph is kept through D's update (more memory).
 
-    Latent noise is seeded by ``noise_seed``, the process rank and the
-    iterations done (the ``train_iters`` buffer, saved in checkpoints), so
-    a resumed run draws the same noise as one never stopped
-    (:class:`NoiseSeeds`). An update is applied only when its loss terms and
-    gradients are finite (:class:`FiniteUpdates`).
+    Latent noise is seeded by ``noise_seed``, the rank and the iterations
+    done (``train_iters``, saved in checkpoints), so a resumed run draws the
+    noise of one never stopped (:class:`NoiseSeeds`); an update is applied
+    only where its losses and gradients are finite (:class:`FiniteUpdates`).
 
     Loading a checkpoint through the tools is strict, on resume and
     ``load_from`` as well: a checkpoint of another model, version or width
@@ -53,9 +52,6 @@ class VideoGAN(BaseModel):
         generator_steps (int): G updates per iteration. Defaults to 1.
         reuse_fakes (bool): One generator forward pass per iteration (see
             above). Defaults to False (fresh noise for each update).
-        ema_cfg (dict, optional): Keep an exponential moving average of G,
-            e.g. ``dict(momentum=0.001)`` (MMEngine's convention:
-            ``ema = (1 - momentum) * ema + momentum * G``).
         noise_seed (int): Seed of the latent noise. Defaults to 0.
         on_nonfinite (str): When a loss term or a gradient is NaN or
             infinite, that update is not applied and ``'raise'`` (default)
@@ -65,8 +61,7 @@ class VideoGAN(BaseModel):
             ``dict(mode='reduce-overhead')``...) with which G's and D's
             forward passes are compiled in place (checkpoints keep their
             keys). Defaults to None (not compiled).
-        data_preprocessor (dict, optional): Defaults to
-            ``VideoGANDataPreprocessor``.
+        data_preprocessor (dict, optional): ``VideoGANDataPreprocessor``.
     """
 
     # the networks with an optimizer each (``optim_wrapper.<name>``)
@@ -79,7 +74,6 @@ class VideoGAN(BaseModel):
                  discriminator_steps: int = 1,
                  generator_steps: int = 1,
                  reuse_fakes: bool = False,
-                 ema_cfg: Optional[dict] = None,
                  noise_seed: int = 0,
                  on_nonfinite: str = 'raise',
                  compile_cfg: Optional[dict] = None,
@@ -104,10 +98,6 @@ class VideoGAN(BaseModel):
         self.reuse_fakes = reuse_fakes
         self.noise_seeds = NoiseSeeds(noise_seed)
         self.finite_updates = FiniteUpdates(on_nonfinite)
-        self.generator_ema = None
-        if ema_cfg is not None:
-            self.generator_ema = ExponentialMovingAverage(
-                self.generator, update_buffers=True, **ema_cfg)
         if compile_cfg is not None:  # in place: the state dict keeps its keys
             self.generator.compile(**compile_cfg)
             self.discriminator.compile(**compile_cfg)
@@ -144,13 +134,9 @@ class VideoGAN(BaseModel):
             num_videos, generator=rng, device=self.train_iters.device)
 
     @torch.no_grad()
-    def generate(self,
-                 use_ema: bool = True,
-                 **latents) -> Dict[str, torch.Tensor]:
-        """Generator outputs in eval mode (the EMA generator if kept)."""
+    def generate(self, **latents) -> Dict[str, torch.Tensor]:
+        """Generator outputs in eval mode."""
         net = self.generator
-        if use_ema and self.generator_ema is not None:
-            net = self.generator_ema.module
         was_training = net.training
         net.eval()
         try:
@@ -210,12 +196,6 @@ class VideoGAN(BaseModel):
             self.discriminator.requires_grad_(True)
         g_vars.pop('loss')
         updates.end()
-
-        if self.generator_ema is not None:
-            generator = self.generator
-            if is_model_wrapper(generator):  # distributed training
-                generator = generator.module
-            self.generator_ema.update_parameters(generator)
         self.noise_seeds.advance(self.train_iters)
         return {**d_vars, **g_vars}
 

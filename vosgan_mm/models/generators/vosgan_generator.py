@@ -5,7 +5,7 @@ import torch.nn as nn
 from mmengine.model import BaseModule
 
 from vosgan_mm.models.layers import DCGAN_INIT_CFG, LRELU, conv_block
-from vosgan_mm.models.strict_pretrained_init import loads_checkpoint
+from vosgan_mm.models.utils import loads_checkpoint
 from vosgan_mm.registry import MODELS
 
 

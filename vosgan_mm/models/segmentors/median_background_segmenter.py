@@ -29,8 +29,6 @@ class MedianBackgroundSegmenter(FrameBasedSegmenter):
             pixel is foreground. Defaults to 0.05.
         compensate_camera_motion (bool): Align the frames before taking the
             median. Defaults to False.
-        flow (dict): Farneback parameters for the alignment (keys of
-            :class:`FarnebackFlow`).
         data_preprocessor (dict, optional): See
             :class:`FrameBasedSegmenter`.
     """
@@ -38,7 +36,6 @@ class MedianBackgroundSegmenter(FrameBasedSegmenter):
     def __init__(self,
                  threshold: float = 0.05,
                  compensate_camera_motion: bool = False,
-                 flow: dict = dict(),
                  data_preprocessor: Optional[dict] = dict(
                      type='VideoGANDataPreprocessor')):
         super().__init__(data_preprocessor=data_preprocessor)
@@ -47,7 +44,7 @@ class MedianBackgroundSegmenter(FrameBasedSegmenter):
                 f'threshold must be in [0, 1), got {threshold!r}')
         self.threshold = threshold
         self.compensate_camera_motion = compensate_camera_motion
-        self.flow = FarnebackFlow(**flow)
+        self.flow = FarnebackFlow()
 
     def segment_clip(self, frames: np.ndarray,
                      sample: Optional[BaseDataElement]) -> np.ndarray:

@@ -1,8 +1,0 @@
-# tgan trained on golf (configs/tgan_golf.py),
-# fine-tuned on DAVIS-2016 videos (50,000 iterations; the paper does not
-# state the length).
-_base_ = ['../tgan_golf.py', '../_base_/datasets/finetune_videos.py']
-load_from = 'work_dirs/tgan_golf/final.pth'
-train_dataloader = dict(dataset={{_base_._davis_gan_dataset_without_flow}})
-test_dataloader = dict(dataset={{_base_._davis_gan_dataset_without_flow}})
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=50_000)

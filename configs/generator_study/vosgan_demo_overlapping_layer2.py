@@ -1,8 +1,0 @@
-# VOS-GAN at the demo budget with one change to its generator: the
-# foreground stream's second layer as in VGAN's generator (kernel 4,
-# stride 2, padding 1: overlapping output blocks) instead of the paper's
-# kernel 3, stride 3, padding (1, 2, 2), whose 3x3x3 output blocks do not
-# overlap.
-_base_ = '../vosgan_demo.py'
-model = dict(
-    generator=dict(foreground_layer2=dict(kernel_size=4, stride=2, padding=1)))

@@ -1,0 +1,11 @@
+# VGAN trained on golf (configs/vgan/vgan_25e_golf.py), fine-tuned on
+# DAVIS-2016 videos for 50,000 iterations (the paper does not state the
+# length).
+_base_ = [
+    '../_base_/models/vgan.py', '../_base_/golf_training.py',
+    '../_base_/datasets/finetune_videos.py'
+]
+load_from = 'work_dirs/vgan_25e_golf/final.pth'
+train_dataloader = dict(dataset={{_base_._davis_gan_dataset_without_flow}})
+test_dataloader = dict(dataset={{_base_._davis_gan_dataset_without_flow}})
+train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=50_000)

@@ -1,7 +1,0 @@
-# VGAN baseline on the embedded sprite videos at the demo budget of
-# configs/vosgan_demo.py (same width, batch and iterations).
-_base_ = ['_base_/models/vgan.py', '_base_/demo_training.py']
-model = dict(
-    generator=dict(base_channels=16), discriminator=dict(base_channels=16))
-train_dataloader = dict(
-    dataset=dict(pipeline={{_base_._train_pipeline_without_flow}}))
