@@ -1,4 +1,5 @@
 import importlib.util
+import os
 import os.path as osp
 import uuid
 
@@ -10,6 +11,15 @@ from mmengine.registry import init_default_scope
 import vosgan_mm  # noqa: F401
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+# Under pytest-xdist (`-n auto`: a worker a core) each worker computes on
+# one thread, and so do the tools it runs in subprocesses (they inherit the
+# variable): workers each starting a thread a core would oversubscribe the
+# cores, and OpenMP's waiting threads slow a shared core far beyond its
+# share.
+if os.environ.get('PYTEST_XDIST_WORKER'):
+    os.environ['OMP_NUM_THREADS'] = '1'
+    torch.set_num_threads(1)
 
 
 def load_tool(path: str):
