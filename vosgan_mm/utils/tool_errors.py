@@ -98,23 +98,24 @@ def run_tool(main: Callable[[], object]) -> None:
     ``--debug`` is among the arguments or ``VOSGAN_DEBUG`` is set."""
     debug = '--debug' in sys.argv[1:] or os.environ.get(DEBUG_ENV,
                                                         '') not in ('', '0')
-    tool = osp.basename(sys.argv[0])
     try:
         main()
-    except INPUT_ERRORS as error:
-        if debug:
-            raise
-        print(f'{tool}: error: {message_of(error)}', file=sys.stderr)
-        sys.exit(EXIT_STATUS)
-    except SyntaxError as error:
-        message = config_syntax_error(error)
+    except (SyntaxError, OSError, *INPUT_ERRORS) as error:
+        message = one_line_message(error)
         if debug or message is None:
             raise
-        print(f'{tool}: error: {message}', file=sys.stderr)
+        print(f'{osp.basename(sys.argv[0])}: error: {message}',
+              file=sys.stderr)
         sys.exit(EXIT_STATUS)
-    except OSError as error:
-        message = write_environment_message(error)
-        if debug or message is None:
-            raise
-        print(f'{tool}: error: {message}', file=sys.stderr)
-        sys.exit(EXIT_STATUS)
+
+
+def one_line_message(error: BaseException) -> Optional[str]:
+    """The one line a tool ends with for ``error``: an input error's own
+    message, a config file's syntax error as ``file:line: message``, a
+    refused write as ``path: reason``; None for any other error (a bug,
+    which keeps its traceback)."""
+    if isinstance(error, INPUT_ERRORS):
+        return message_of(error)
+    if isinstance(error, SyntaxError):
+        return config_syntax_error(error)
+    return write_environment_message(error)
