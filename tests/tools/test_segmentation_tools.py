@@ -343,3 +343,39 @@ def test_sweep_tool_scores_each_setting_on_val_and_names_the_best(tmp_path):
     }]  # at 0.9 nearly nothing is foreground
     assert sweep['best'] == {'model.threshold': 0.005}
     assert 'sweep_settings.py' in sweep['command']
+
+
+def test_the_ranking_gathers_seeds_and_sorts_by_region_j(tmp_path):
+    def results_file(name, j, f):
+        path = tmp_path / f'{name}.json'
+        path.write_text(
+            json.dumps(
+                dict(
+                    split='test',
+                    metrics={
+                        'seg/J': j,
+                        'seg/F': f,
+                        'seg/boundary_F': f / 2
+                    })))
+        return str(path)
+
+    for seed, j in enumerate((30.0, 40.0, 20.0)):
+        results_file(f'gan_seed{seed}', j, j + 10)
+    baseline = results_file('median', 84.0, 90.0)
+    table = run_tool('tools/analysis_tools/segmentation_table.py',
+                     '--ranking', f'GAN={tmp_path}/gan_seed*.json',
+                     f'median={baseline}', '--json',
+                     str(tmp_path / 'table.json'))
+    assert table.returncode == 0, table.stderr[-3000:]
+    rows = [line for line in table.stdout.splitlines() if line[:2] == '| ']
+    assert rows[1].startswith('| median | 1 | 84.00 | 90.00 | 45.00 |')
+    # mean 30, sample sd 10, minimum 20
+    assert rows[2].startswith('| GAN | 3 | 30.00 ± 10.00 (min 20.00) | '
+                              '40.00 ± 10.00 (min 30.00) |')
+    written = json.loads((tmp_path / 'table.json').read_text())
+    assert [run['J'] for run in written['GAN']] == [30.0, 40.0, 20.0]
+    missing = run_tool('tools/analysis_tools/segmentation_table.py',
+                       '--ranking', f'GAN={tmp_path}/nothing*.json')
+    assert missing.returncode != 0
+    assert 'nothing*.json: matches no file' in missing.stderr
+    assert 'Traceback' not in missing.stderr
