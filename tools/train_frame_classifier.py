@@ -1,17 +1,20 @@
 """Train the in-domain frame classifier of the generation metrics (IS, FCD,
-FID) on the embedded sprite videos, and report its held-out accuracy.
+FID) on one of the embedded benchmarks, and report its held-out accuracy.
 
-    python tools/train_frame_classifier.py [--out FILE] [--results FILE]
+    python tools/train_frame_classifier.py [--benchmark photo_scenes] \
+        [--out FILE] [--results FILE]
 
-Frames of ``SpriteVideoDataset(seed=--train-seed)`` labelled by what they
-show (how many discs and squares: ``vosgan_mm.datasets.sprite_frame_labels``),
-half of them whole frames and half the box of their foreground, as FCD
-crops it; the held-out accuracy is measured on clips of another seed
-(``--heldout-seed``), which no other role of the sprite data uses. The
-network is ``SmallImageClassifier`` (5 classes); its weights are written
-weights-only and atomically to ``--out``, and a JSON of the accuracy (over
-all held-out frames, over whole frames, over crops, per class) and the
-command to ``--results``.
+Frames of the benchmark's clips of seed ``--train-seed``, labelled by what
+the renderer knows they show (sprites: how many discs and squares,
+``vosgan_mm.datasets.sprite_frame_labels``; photo scenes: which photograph,
+``vosgan_mm.datasets.photo_scene_frame_labels``), half of them whole frames
+and half the box of their foreground, as FCD crops it; the held-out
+accuracy is measured on clips of another seed (``--heldout-seed``), which
+no other role of the benchmark's data uses. The network is
+``SmallImageClassifier``; its weights are written weights-only and
+atomically to ``--out`` (by default the file the package ships), and a JSON
+of the accuracy (over all held-out frames, over whole frames, over crops,
+per class) and the command to ``--results``.
 """
 import argparse
 import json
@@ -22,25 +25,43 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from vosgan_mm.datasets.photo_scene_frame_labels import (
+    PHOTO_SCENE_FRAME_CLASS_NAMES, labelled_photo_scene_frames)
 from vosgan_mm.datasets.sprite_frame_labels import (SPRITE_FRAME_CLASS_NAMES,
                                                     labelled_sprite_frames)
 from vosgan_mm.models.classifiers import SmallImageClassifier
+from vosgan_mm.models.classifiers.in_domain_frame_classifiers import (
+    PHOTO_SCENE_FRAME_CLASSIFIER_WEIGHTS, SPRITE_FRAME_CLASSIFIER_WEIGHTS)
 from vosgan_mm.utils.atomic_local_backend import (save_checkpoint_atomically,
                                                   write_atomically)
 from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
-DEFAULT_OUT = 'vosgan_mm/models/classifiers/weights/sprite_frame_classifier.pth'
+# per benchmark: class names, labelled frames (seed, num_clips), the
+# weights file the package ships, the results file
+BENCHMARKS = dict(
+    sprites=(SPRITE_FRAME_CLASS_NAMES, labelled_sprite_frames,
+             SPRITE_FRAME_CLASSIFIER_WEIGHTS,
+             'results/generation/sprite_frame_classifier.json'),
+    photo_scenes=(PHOTO_SCENE_FRAME_CLASS_NAMES, labelled_photo_scene_frames,
+                  PHOTO_SCENE_FRAME_CLASSIFIER_WEIGHTS,
+                  'results/generation/photo_scene_frame_classifier.json'))
 
 
 def parse_args():
     parser = argparse.ArgumentParser(
         description='Train the sprite frame classifier of IS, FCD and FID',
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument('--out', default=DEFAULT_OUT, help='weights file')
+    parser.add_argument('--benchmark', choices=tuple(BENCHMARKS),
+                        default='sprites',
+                        help='whose frames and classes')
+    parser.add_argument(
+        '--out',
+        help='weights file; none: the file the package ships for '
+        '--benchmark')
     parser.add_argument(
         '--results',
-        default='results/generation/sprite_frame_classifier.json',
-        help='JSON of the held-out accuracy')
+        help='JSON of the held-out accuracy; none: '
+        'results/generation/<benchmark>_frame_classifier.json')
     parser.add_argument('--train-seed', type=int, default=30,
                         help='sprite data set seed of the training frames')
     parser.add_argument('--heldout-seed', type=int, default=31,
@@ -66,6 +87,9 @@ def parse_args():
         parser.error(f'--lr must be positive, got {args.lr}')
     if args.train_seed == args.heldout_seed:
         parser.error('--train-seed and --heldout-seed must differ')
+    _, _, weights, results = BENCHMARKS[args.benchmark]
+    args.out = args.out or weights
+    args.results = args.results or results
     return args
 
 
@@ -82,9 +106,9 @@ def to_batch(images, size: int = 64) -> torch.Tensor:
     ])
 
 
-def load_frames(seed: int, num_clips: int):
+def load_frames(labelled_frames, seed: int, num_clips: int):
     images, labels, crops = [], [], []
-    for image, label in labelled_sprite_frames(seed, num_clips):
+    for image, label in labelled_frames(seed, num_clips):
         crops.append(image.shape[:2] != (64, 64))
         images.append(image)
         labels.append(label)
@@ -106,12 +130,13 @@ def main():
     args = parse_args()
     torch.manual_seed(args.seed)
     start = time.time()
-    train_images, train_labels, _ = load_frames(args.train_seed,
+    class_names, labelled_frames, _, _ = BENCHMARKS[args.benchmark]
+    train_images, train_labels, _ = load_frames(labelled_frames,
+                                                args.train_seed,
                                                 args.train_clips)
     held_images, held_labels, held_crops = load_frames(
-        args.heldout_seed, args.heldout_clips)
-    model = SmallImageClassifier(
-        num_classes=len(SPRITE_FRAME_CLASS_NAMES), seed=args.seed)
+        labelled_frames, args.heldout_seed, args.heldout_clips)
+    model = SmallImageClassifier(num_classes=len(class_names), seed=args.seed)
     # the class layer's random init is for untrained use (unit-variance,
     # decisive scores); training starts it small
     torch.nn.init.normal_(model.fc.weight, std=0.01)
@@ -134,7 +159,8 @@ def main():
     result = dict(
         command=' '.join(['python', 'tools/train_frame_classifier.py'] +
                          sys.argv[1:]),
-        classes=list(SPRITE_FRAME_CLASS_NAMES),
+        benchmark=args.benchmark,
+        classes=list(class_names),
         train=dict(seed=args.train_seed, clips=args.train_clips,
                    frames=len(train_labels)),
         heldout=dict(seed=args.heldout_seed, clips=args.heldout_clips,
@@ -147,11 +173,11 @@ def main():
         heldout_accuracy_per_class={
             name: accuracy(model, held_images, held_labels,
                            held_labels == k)
-            for k, name in enumerate(SPRITE_FRAME_CLASS_NAMES)
+            for k, name in enumerate(class_names)
         },
         heldout_class_shares=[
             float((held_labels == k).float().mean())
-            for k in range(len(SPRITE_FRAME_CLASS_NAMES))
+            for k in range(len(class_names))
         ],
         seconds=round(time.time() - start, 1))
     save_checkpoint_atomically(model.state_dict(), args.out)

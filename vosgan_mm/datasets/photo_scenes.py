@@ -136,7 +136,10 @@ def render_photo_scene_clip(seed: int,
     Returns:
         dict: ``imgs`` (T, H, W, 3) uint8 RGB, ``gt_masks`` (T, H, W) uint8
         in {0, 1} (any object), ``object_masks`` (K, T, H, W) bool, one
-        per object, before occlusion.
+        per object, before occlusion (a later object is drawn over an
+        earlier one), ``background`` the name in ``IMAGES`` of the
+        background's photograph and ``object_photos`` those of the K
+        objects' textures (all different).
     """
     unknown = set(factors) - set(FACTORS)
     if unknown:
@@ -230,4 +233,7 @@ def render_photo_scene_clip(seed: int,
     return dict(
         imgs=frames,
         gt_masks=object_masks.any(0).astype(np.uint8),
-        object_masks=object_masks)
+        object_masks=object_masks,
+        background=IMAGES[names[0]],
+        object_photos=tuple(IMAGES[names[1 + k]]
+                            for k in range(len(objects))))

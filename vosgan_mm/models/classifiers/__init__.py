@@ -1,9 +1,10 @@
 from .fid_inception_v3 import FIDInceptionV3
+from .in_domain_frame_classifiers import (PhotoSceneFrameClassifier,
+                                          SpriteFrameClassifier)
 from .inception_v3 import InceptionV3
 from .small_image_classifier import SmallImageClassifier
-from .sprite_frame_classifier import SpriteFrameClassifier
 
 __all__ = [
-    'FIDInceptionV3', 'InceptionV3', 'SmallImageClassifier',
-    'SpriteFrameClassifier'
+    'FIDInceptionV3', 'InceptionV3', 'PhotoSceneFrameClassifier',
+    'SmallImageClassifier', 'SpriteFrameClassifier'
 ]
