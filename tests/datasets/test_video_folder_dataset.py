@@ -96,3 +96,28 @@ def test_an_unfinished_tool_output_is_not_listed(tmp_path):
     write_video(tmp_path / '.partial-1234' / 'one_0000.avi', 36)
     write_video(tmp_path / 'b' / '.partial-99' / 'x.avi', 36)
     assert clip_ids(build(tmp_path)) == ['one.avi']
+
+
+def test_the_crops_configs_pipeline_crops_flips_and_computes_flow(tmp_path):
+    """MMAction2's RandomResizedCrop and Flip run on our clips (Flip reads
+    the ``modality`` MMAction2's data sets set) and the flow target is of
+    the flipped frames: the disc moves right in the video, so a flipped
+    clip's mean horizontal flow is negative."""
+    from mmengine.config import Config
+
+    from tests.conftest import REPO_ROOT
+    cfg = Config.fromfile(
+        f'{REPO_ROOT}/configs/vosgan/vosgan_relu-reuse-crops_2400i_videos.py')
+    write_video(tmp_path / 'one.mp4', 40, size=(128, 96))
+    dataset = DATASETS.build(
+        dict(cfg.train_dataloader.dataset, data_root=str(tmp_path)))
+    assert dataset.get_data_info(0)['modality'] == 'RGB'
+    directions = set()
+    for _ in range(12):
+        sample = dataset[0]
+        assert sample['inputs']['video'].shape == (3, 32, 64, 64)
+        flow_x = sample['inputs']['flow'][0]
+        moving = flow_x.abs() > 0.2
+        if moving.any():
+            directions.add(bool(flow_x[moving].mean() > 0))
+    assert directions == {True, False}  # both flipped and unflipped clips

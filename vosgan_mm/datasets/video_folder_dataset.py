@@ -87,7 +87,12 @@ class VideoFolderDataset(VideoClipDataset):
             source = self.ann_file or video_root
             raise ValueError(f'no video found in {source} (extensions: '
                              f'{", ".join(self.extensions)})')
+        # modality: MMAction2's transforms (Flip, ...) read it, as its own
+        # data sets set it
         return [
-            dict(filename=osp.join(video_root, p), clip_id=p, start_index=0)
-            for p in rel_paths
+            dict(
+                filename=osp.join(video_root, p),
+                clip_id=p,
+                start_index=0,
+                modality='RGB') for p in rel_paths
         ]
