@@ -49,7 +49,7 @@ BENCHMARKS = dict(
 
 def parse_args():
     parser = argparse.ArgumentParser(
-        description='Train the sprite frame classifier of IS, FCD and FID',
+        description='Train the in-domain frame classifier of IS, FCD and FID',
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument('--benchmark', choices=tuple(BENCHMARKS),
                         default='sprites',
@@ -63,9 +63,9 @@ def parse_args():
         help='JSON of the held-out accuracy; none: '
         'results/generation/<benchmark>_frame_classifier.json')
     parser.add_argument('--train-seed', type=int, default=30,
-                        help='sprite data set seed of the training frames')
+                        help='seed of the training clips (of the benchmark)')
     parser.add_argument('--heldout-seed', type=int, default=31,
-                        help='sprite data set seed of the held-out frames')
+                        help='seed of the held-out clips (of the benchmark)')
     parser.add_argument('--train-clips', type=int, default=3000,
                         help='training clips (4 frames each)')
     parser.add_argument('--heldout-clips', type=int, default=500,
