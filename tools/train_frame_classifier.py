@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 import torch
@@ -36,15 +37,22 @@ from vosgan_mm.utils.atomic_local_backend import (save_checkpoint_atomically,
                                                   write_atomically)
 from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
-# per benchmark: class names, labelled frames (seed, num_clips), the
-# weights file the package ships, the results file
+
+class Benchmark(NamedTuple):
+    class_names: Sequence[str]
+    labelled_frames: Callable  # (seed, num_clips) -> (image, label) pairs
+    weights: str  # the file the package ships
+    results: str
+
+
 BENCHMARKS = dict(
-    sprites=(SPRITE_FRAME_CLASS_NAMES, labelled_sprite_frames,
-             SPRITE_FRAME_CLASSIFIER_WEIGHTS,
-             'results/generation/sprite_frame_classifier.json'),
-    photo_scenes=(PHOTO_SCENE_FRAME_CLASS_NAMES, labelled_photo_scene_frames,
-                  PHOTO_SCENE_FRAME_CLASSIFIER_WEIGHTS,
-                  'results/generation/photo_scene_frame_classifier.json'))
+    sprites=Benchmark(SPRITE_FRAME_CLASS_NAMES, labelled_sprite_frames,
+                      SPRITE_FRAME_CLASSIFIER_WEIGHTS,
+                      'results/generation/sprite_frame_classifier.json'),
+    photo_scenes=Benchmark(
+        PHOTO_SCENE_FRAME_CLASS_NAMES, labelled_photo_scene_frames,
+        PHOTO_SCENE_FRAME_CLASSIFIER_WEIGHTS,
+        'results/generation/photo_scene_frame_classifier.json'))
 
 
 def parse_args():
@@ -87,9 +95,9 @@ def parse_args():
         parser.error(f'--lr must be positive, got {args.lr}')
     if args.train_seed == args.heldout_seed:
         parser.error('--train-seed and --heldout-seed must differ')
-    _, _, weights, results = BENCHMARKS[args.benchmark]
-    args.out = args.out or weights
-    args.results = args.results or results
+    benchmark = BENCHMARKS[args.benchmark]
+    args.out = args.out or benchmark.weights
+    args.results = args.results or benchmark.results
     return args
 
 
@@ -130,12 +138,13 @@ def main():
     args = parse_args()
     torch.manual_seed(args.seed)
     start = time.time()
-    class_names, labelled_frames, _, _ = BENCHMARKS[args.benchmark]
-    train_images, train_labels, _ = load_frames(labelled_frames,
+    benchmark = BENCHMARKS[args.benchmark]
+    class_names = benchmark.class_names
+    train_images, train_labels, _ = load_frames(benchmark.labelled_frames,
                                                 args.train_seed,
                                                 args.train_clips)
     held_images, held_labels, held_crops = load_frames(
-        labelled_frames, args.heldout_seed, args.heldout_clips)
+        benchmark.labelled_frames, args.heldout_seed, args.heldout_clips)
     model = SmallImageClassifier(num_classes=len(class_names), seed=args.seed)
     # the class layer's random init is for untrained use (unit-variance,
     # decisive scores); training starts it small

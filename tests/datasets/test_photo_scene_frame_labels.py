@@ -1,18 +1,11 @@
-import json
-import subprocess
-import sys
-
 import numpy as np
-import pytest
 
-from tests.conftest import REPO_ROOT
 from vosgan_mm.datasets import PhotoSceneSegmentationDataset
 from vosgan_mm.datasets.photo_scene_frame_labels import (
     PHOTO_SCENE_FRAME_CLASS_NAMES, dominant_object,
     labelled_photo_scene_frames)
 from vosgan_mm.datasets.photo_scenes import IMAGES, render_photo_scene_clip
 from vosgan_mm.datasets.sprite_frame_labels import foreground_box
-from vosgan_mm.models.classifiers import SmallImageClassifier
 
 
 def test_the_dominant_object_counts_what_is_visible():
@@ -56,24 +49,3 @@ def test_labelled_frames_are_the_benchmarks_frames_and_boxes():
                 clip['object_photos'][main]
             assert label != IMAGES.index(clip['background'])
     assert 0 < crops < len(pairs)
-
-
-def test_the_tool_trains_the_photo_scene_classifier(tmp_path):
-    out, results = tmp_path / 'w.pth', tmp_path / 'r.json'
-    subprocess.run([
-        sys.executable, 'tools/train_frame_classifier.py', '--benchmark',
-        'photo_scenes', '--train-clips', '8', '--heldout-clips', '4',
-        '--epochs', '1', '--out',
-        str(out), '--results',
-        str(results)
-    ],
-                   cwd=REPO_ROOT,
-                   check=True,
-                   capture_output=True)
-    report = json.loads(results.read_text())
-    assert report['benchmark'] == 'photo_scenes'
-    assert report['classes'] == list(IMAGES)
-    assert report['heldout']['frames'] == 16
-    assert len(report['heldout_accuracy_per_class']) == 7
-    assert sum(report['heldout_class_shares']) == pytest.approx(1)
-    SmallImageClassifier(num_classes=7, checkpoint=str(out))

@@ -1,8 +1,3 @@
-import json
-import os.path as osp
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -11,10 +6,7 @@ from vosgan_mm.datasets.sprite_frame_labels import (SPRITE_FRAME_CLASSES,
                                                     foreground_box,
                                                     labelled_sprite_frames,
                                                     sprite_frame_label)
-from vosgan_mm.models.classifiers import SmallImageClassifier
 from vosgan_mm.sprites import SPRITE_FIELDS
-
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def scene(*shapes):
@@ -79,38 +71,3 @@ def test_labelled_frames_are_the_data_sets_frames_and_crops():
     assert all(
         image.shape == (64, 64, 3)
         for image, _ in labelled_sprite_frames(3, 2, crop_share=0))
-
-
-def test_the_tool_trains_writes_weights_and_reports(tmp_path):
-    out, results = tmp_path / 'w.pth', tmp_path / 'r.json'
-    subprocess.run([
-        sys.executable, 'tools/train_frame_classifier.py', '--train-clips',
-        '8', '--heldout-clips', '4', '--epochs', '1', '--out',
-        str(out), '--results',
-        str(results)
-    ],
-                   cwd=REPO_ROOT,
-                   check=True,
-                   capture_output=True)
-    report = json.loads(results.read_text())
-    assert report['heldout']['frames'] == 16
-    assert report['train'] == dict(seed=30, clips=8, frames=32)
-    assert 0 <= report['heldout_accuracy'] <= 100
-    assert len(report['heldout_accuracy_per_class']) == 5
-    assert sum(report['heldout_class_shares']) == pytest.approx(1)
-    # the weights load strictly into the network the configs name
-    SmallImageClassifier(num_classes=5, checkpoint=str(out))
-    with pytest.raises(Exception, match='w.pth'):
-        SmallImageClassifier(num_classes=10, checkpoint=str(out))
-
-
-def test_the_tool_refuses_equal_seeds(tmp_path):
-    run = subprocess.run([
-        sys.executable, 'tools/train_frame_classifier.py', '--train-seed',
-        '5', '--heldout-seed', '5'
-    ],
-                         cwd=REPO_ROOT,
-                         capture_output=True,
-                         text=True)
-    assert run.returncode == 2
-    assert 'must differ' in run.stderr
