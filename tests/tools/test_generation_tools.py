@@ -200,3 +200,46 @@ def test_preference_page_in_a_headless_browser(checkpoints, tmp_path):
                      str(tmp_path / 'answer_key.json'), str(answers))
     assert tally.returncode == 0, tally.stderr[-2000:]
     assert '| real | 100.0 | 2 |' in tally.stdout
+
+
+def test_table4_over_seeds_gives_spread_and_which_orderings_hold(tmp_path):
+    """Three per-seed tables: A beats B on FCD and IS in every seed, their
+    MC order flips once; the real row is the same each seed."""
+    fcd = dict(A=(0.1, 0.2, 0.3), B=(0.4, 0.5, 0.6))
+    mc = dict(A=(1.0, 3.0, 1.0), B=(2.0, 2.0, 2.0))
+    is_ = dict(A=(3.0, 4.0, 5.0), B=(2.0, 2.5, 1.0))
+    for seed in range(3):
+        rows = [
+            dict(name=n, FCD=fcd[n][seed], MC=mc[n][seed], IS=is_[n][seed])
+            for n in 'AB'
+        ] + [dict(name='real videos', FCD=0.0, MC=0.0, IS=6.0)]
+        (tmp_path / f'table4_seed{seed}.json').write_text(
+            json.dumps(dict(rows=rows, note='classifier X.')))
+    out = tmp_path / 'summary.json'
+    result = run_tool('tools/analysis_tools/generation_table_over_seeds.py',
+                      str(tmp_path / 'table4_seed*.json'), '--json', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    # A's FCD: mean 0.2, sample sd 0.1, range 0.1-0.3
+    assert '| A | 3 | 0.2 ± 0.1 (0.1-0.3) |' in result.stdout
+    assert '| real videos | 3 | 0 ± 0 (0-0) |' in result.stdout
+    summary = json.loads(out.read_text())
+    fcd_pairs = summary['orderings']['FCD']
+    assert ['A', 'B', 3] in fcd_pairs['stable']
+    assert fcd_pairs['flips'] == []
+    # IS: higher is better, B beats A in no seed
+    assert ['A', 'B', 3] in summary['orderings']['IS']['stable']
+    # MC: lower is better; A is lower in seeds 0 and 2 only
+    assert summary['orderings']['MC']['flips'] == [['A', 'B', 2, 3]]
+    assert summary['note'] == 'classifier X.'
+    # tables measured with different classifiers are not averaged
+    (tmp_path / 'table4_seed9.json').write_text(
+        json.dumps(dict(rows=[dict(name='A', FCD=0.1, MC=1.0, IS=3.0)],
+                        note='classifier Y.')))
+    mixed = run_tool('tools/analysis_tools/generation_table_over_seeds.py',
+                     str(tmp_path / 'table4_seed*.json'))
+    assert mixed.returncode != 0
+    assert 'measured differently' in mixed.stderr
+    assert 'Traceback' not in mixed.stderr
+    missing = run_tool('tools/analysis_tools/generation_table_over_seeds.py',
+                       str(tmp_path / 'nothing*.json'))
+    assert 'nothing*.json: matches no file' in missing.stderr

@@ -28,6 +28,7 @@ from typing import Dict, List, Tuple
 
 import numpy as np
 
+from vosgan_mm.utils.errors import ResultsFileError
 from vosgan_mm.utils.tool_errors import add_debug_argument, run_tool
 
 RESULTS_FILE = 'segmentation_results.json'
@@ -53,13 +54,16 @@ def read_results(path: str) -> dict:
     else:
         raise FileNotFoundError(f'{path}: no such work dir or results file')
     with open(file) as f:
-        data = json.load(f)
+        try:
+            data = json.load(f)
+        except json.JSONDecodeError as e:
+            raise ResultsFileError(f'{file}: not JSON ({e})') from None
     if 'mean' in data:
         return data['mean']
     if 'metrics' in data:
         return {k.split('/')[-1]: v for k, v in data['metrics'].items()}
-    raise ValueError(f'{file}: neither "mean" nor "metrics" in it; not a '
-                     'segmentation results file')
+    raise ResultsFileError(f'{file}: neither "mean" nor "metrics" in it; '
+                           'not a segmentation results file')
 
 
 def expand_paths(path: str) -> List[str]:
@@ -82,7 +86,7 @@ def read_scenario_results(
         for one in expand_paths(path):
             try:
                 results.setdefault(name, []).append(read_results(one))
-            except (FileNotFoundError, ValueError) as e:
+            except (FileNotFoundError, ResultsFileError) as e:
                 raise type(e)(f'{name}: {e}') from None
     return results
 

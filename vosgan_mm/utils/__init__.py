@@ -10,7 +10,7 @@ from .checkpoint_safety import (allow_mmengine_checkpoint_types,
                                 mmengine_checkpoint_types)
 from .config_package import register_config_package
 from .config_reading import read_config
-from .errors import ConfigError, VideoDataError
+from .errors import ConfigError, ResultsFileError, VideoDataError
 from .otsu import otsu_foreground
 from .profile_counts import (cuda_kernel_launches, cuda_synchronisations,
                              host_reads, operator_calls)
@@ -29,7 +29,7 @@ __all__ = [
     'load_weights_file', 'weights_of',
     'average_weights', 'cuda_kernel_launches', 'cuda_synchronisations',
     'host_reads', 'operator_calls', 'WriteError', 'write_environment_message',
-    'ConfigError', 'VideoDataError', 'add_config_arguments',
-    'add_debug_argument', 'config_from_args', 'non_negative_int',
-    'positive_int', 'run_tool'
+    'ConfigError', 'ResultsFileError', 'VideoDataError',
+    'add_config_arguments', 'add_debug_argument', 'config_from_args',
+    'non_negative_int', 'positive_int', 'run_tool'
 ]

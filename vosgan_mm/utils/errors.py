@@ -11,3 +11,8 @@ class VideoDataError(RuntimeError):
 
 class ConfigError(ValueError):
     """A config lacks a key or holds a value the run cannot use."""
+
+
+class ResultsFileError(ValueError):
+    """A results file (a table or a test's JSON) a tool reads is not JSON,
+    or not the kind of file the tool reads, or disagrees with the others."""

@@ -18,11 +18,11 @@ import sys
 from typing import Callable, Optional
 
 from .checkpoint_loading import CheckpointError
-from .errors import ConfigError, VideoDataError
+from .errors import ConfigError, ResultsFileError, VideoDataError
 from .write_errors import WriteError, write_environment_message
 
 INPUT_ERRORS = (VideoDataError, CheckpointError, ConfigError, WriteError,
-                FileNotFoundError, FileExistsError)
+                ResultsFileError, FileNotFoundError, FileExistsError)
 DEBUG_ENV = 'VOSGAN_DEBUG'
 # "%(default)s" so that no formatter appends the default a second time
 DEBUG_HELP = (f'show the traceback of an input error; {DEBUG_ENV}=1 does '
