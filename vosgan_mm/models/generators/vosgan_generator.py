@@ -7,6 +7,7 @@ from mmengine.model import BaseModule
 from vosgan_mm.models.layers import DCGAN_INIT_CFG, LRELU, conv_block
 from vosgan_mm.models.utils import loads_checkpoint
 from vosgan_mm.registry import MODELS
+from .canvas_camera import CanvasCamera
 
 
 def _triple(value) -> tuple:
@@ -68,6 +69,12 @@ class VOSGANGenerator(BaseModule):
             parameters and outputs (to float rounding), about twice as
             fast on CPU. Defaults to False (PyTorch's transposed
             convolution, as every published run before it).
+        camera_motion (dict, optional): A camera over the background
+            (:class:`CanvasCamera` keywords, e.g. ``dict(margin=0.25)``):
+            the background image becomes a canvas and each frame shows a
+            part of it shifted by a path read from the motion encoder's
+            output at that step; the path starts still. Defaults to None
+            (the paper: one background image for every frame).
 
     Shapes:
         z_scene (N, 100) and z_motion (N, T, 100) in; out ``video``
@@ -87,6 +94,7 @@ class VOSGANGenerator(BaseModule):
                      kernel_size=3, stride=3, padding=(1, 2, 2)),
                  mask_init_bias: Optional[float] = None,
                  parity_heads: bool = False,
+                 camera_motion: Optional[dict] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = DCGAN_INIT_CFG):
         super().__init__(init_cfg=init_cfg)
         c = base_channels
@@ -94,6 +102,8 @@ class VOSGANGenerator(BaseModule):
         self.mask_init_bias = mask_init_bias
         self.motion_encoder = nn.LSTM(
             latent_dim, motion_hidden_dim, batch_first=True)
+        self.camera = None if camera_motion is None else CanvasCamera(
+            motion_hidden_dim, **camera_motion)
 
         def up2d(cin, cout, k, s, p, act=act_cfg, norm=background_norm_cfg):
             return conv_block('deconv', 2, cin, cout, k, s, p, norm, act)
@@ -141,7 +151,12 @@ class VOSGANGenerator(BaseModule):
             nn.init.constant_(self.mask_head.conv.bias, self.mask_init_bias)
 
     def encode_motion(self, z_motion: torch.Tensor) -> torch.Tensor:
-        """(N, T, D) trajectory -> (N, H) final LSTM hidden state.
+        """(N, T, D) trajectory -> (N, H) final LSTM hidden state."""
+        return self.read_trajectory(z_motion)[1]
+
+    def read_trajectory(self, z_motion: torch.Tensor) -> tuple:
+        """(N, T, D) trajectory -> the LSTM's outputs at every step
+        (N, T, H) and its final hidden state (N, H).
 
         Under CPU autocast the LSTM runs in float32: autocast would send it
         to oneDNN in bfloat16, which CPUs without AVX-512 refuse ("could
@@ -151,10 +166,10 @@ class VOSGANGenerator(BaseModule):
         """
         if z_motion.device.type == 'cpu' and torch.is_autocast_enabled('cpu'):
             with torch.autocast('cpu', enabled=False):
-                _, (hidden, _) = self.motion_encoder(z_motion.float())
+                steps, (hidden, _) = self.motion_encoder(z_motion.float())
         else:
-            _, (hidden, _) = self.motion_encoder(z_motion)
-        return hidden[-1]
+            steps, (hidden, _) = self.motion_encoder(z_motion)
+        return steps, hidden[-1]
 
     @staticmethod
     def compose(foreground: torch.Tensor, mask: torch.Tensor,
@@ -170,15 +185,25 @@ class VOSGANGenerator(BaseModule):
                 'VOSGANGenerator expects z_scene (N, D) and z_motion '
                 f'(N, T, D), got {tuple(z_scene.shape)} and '
                 f'{tuple(z_motion.shape)}')
-        motion = self.encode_motion(z_motion)  # (N, H)
+        steps, motion = self.read_trajectory(z_motion)  # (N, T, H), (N, H)
         background = self.background_stream(z_scene[:, :, None, None])
         code = torch.cat([z_scene, motion], dim=1)[:, :, None, None, None]
         features = self.foreground_stream(code)  # (N, C, 16, 32, 32)
         foreground = self.foreground_head(features)  # (N, 3, T, H, W)
         mask = self.mask_head(features)  # (N, 1, T, H, W)
-        video = self.compose(foreground, mask, background)
+        if self.camera is None:
+            video = self.compose(foreground, mask, background)
+            return dict(
+                video=video,
+                mask=mask,
+                foreground=foreground,
+                background=background)
+        shifts = self.camera.shifts(steps, mask.shape[2])  # (N, T, 2)
+        frames = self.camera.view(background, shifts)  # (N, 3, T, H, W)
         return dict(
-            video=video,
+            video=mask * foreground + (1 - mask) * frames,
             mask=mask,
             foreground=foreground,
-            background=background)
+            background=background,
+            background_frames=frames,
+            camera_shifts=shifts)
