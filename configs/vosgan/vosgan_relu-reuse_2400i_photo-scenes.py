@@ -1,67 +1,17 @@
 # The main recipe (vosgan_relu-reuse_2400i_sprites.py) trained on the
 # photo-scene benchmark's clips under every factor (moving camera, rippling
 # band, illumination, noise, compression, pauses, occlusion): seed 10, the
-# benchmark's training seed, never its val (16) or test (17) clips.
-_base_ = '../_base_/vosgan_sprite_training.py'
+# benchmark's training seed, never its val (16) or test (17) clips. Data,
+# monitors and generation metrics: ../_base_/photo_scene_gan_data.py.
+_base_ = [
+    '../_base_/vosgan_sprite_training.py', '../_base_/photo_scene_gan_data.py'
+]
 model = dict(
     generator=dict(act_cfg=dict(type='ReLU'), parity_heads=True),
     discriminator=dict(parity_head=True),
     reuse_fakes=True)
 train_cfg = dict(max_iters=2400)
-train_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='PhotoSceneSegmentationDataset',
-        num_clips=2048,
-        seed=10,
-        scenario='all',
-        pipeline={{_base_.train_pipeline}}))
-custom_hooks = [
-    dict(type='VideoSampleHook', interval=300, num_samples=8),
-    dict(type='GeneratorStatisticsHook', interval=150, num_samples=16),
-    dict(type='LossGradientNormHook', interval=150),
-    # the training-time curve on 32 photo-scene clips of a seed of their
-    # own (18), against the flow baseline
-    dict(
-        type='SegmentationValidationHook',
-        interval=150,
-        dataset=dict(
-            type='PhotoSceneSegmentationDataset',
-            num_clips=32,
-            seed=18,
-            scenario='all'),
-        reference=dict(type='FlowMagnitudeSegmenter')),
-]
-# generation metrics (tools/test.py CONFIG CHECKPOINT; Table 4's layout with
-# tools/analysis_tools/generation_table.py): one generated video per real
-# clip of seed 12 under every factor (the table's real-videos row reads seed
-# 13), IS, FCD and FID with the photo-scene classifier shipped with the
-# package (which photograph a frame or its foreground box is made of;
-# tools/train_frame_classifier.py --benchmark photo_scenes, held-out
-# accuracy in results/generation/photo_scene_frame_classifier.json)
-_gen_classifier = dict(type='PhotoSceneFrameClassifier')
-test_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='PhotoSceneSegmentationDataset',
-        num_clips=256,
-        seed=12,
-        scenario='all',
-        pipeline=[
-            dict(
-                type='PackVideoGANInputs',
-                meta_keys=('sample_idx', 'gt_masks'))
-        ]))
-test_evaluator = [
-    dict(type='InceptionScore', classifier=_gen_classifier),
-    dict(
-        type='ForegroundContentDistance',
-        classifier=_gen_classifier,
-        features='pool',
-        segmenter=dict(type='FlowMagnitudeSegmenter')),
-    dict(type='MotionCoherence'),
-    dict(
-        type='FrechetInceptionDistance',
-        classifier=_gen_classifier,
-        frames_per_video=4),
-]
+train_dataloader = dict(dataset={{_base_._photo_scene_train_dataset}})
+custom_hooks = {{_base_._photo_scene_hooks}}
+test_dataloader = dict(dataset={{_base_._photo_scene_test_dataset}})
+test_evaluator = {{_base_._photo_scene_test_evaluator}}
