@@ -5,3 +5,6 @@
 # gap to vosgan_seg_ft_adversarial_sprites.py is what the GAN's training
 # adds to the fine-tuned rows.
 _base_ = '_base_/sprites_demo.py'
+# no GAN behind it
+_gan_config = None
+_gan_checkpoint = None

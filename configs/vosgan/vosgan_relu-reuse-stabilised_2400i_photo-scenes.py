@@ -18,3 +18,5 @@ train_dataloader = dict(
 custom_hooks = {{_base_._photo_scene_hooks}}
 test_dataloader = dict(dataset={{_base_._photo_scene_test_dataset}})
 test_evaluator = {{_base_._photo_scene_test_evaluator}}
+# replaces the sprite base's (unused here) so the saved config says which
+_gen_classifier = {{_base_._photo_scene_classifier}}

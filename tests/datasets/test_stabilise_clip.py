@@ -89,7 +89,10 @@ def test_masks_at_another_resolution_move_at_their_own_scale():
         assert (mask & middle).sum() / (mask | middle).sum() > 0.8
 
 
-def test_a_single_frame_is_refused_with_its_shape():
+def test_a_single_frame_or_grey_frames_are_refused_with_their_shape():
     with pytest.raises(ValueError,
-                       match=r'at least 2 frames.*\(1, 64, 64, 3\)'):
+                       match=r'T >= 2, got \(1, 64, 64, 3\)'):
         StabiliseClip()(dict(imgs=[texture(SIZE)]))
+    grey = np.zeros((4, SIZE, SIZE), np.uint8)
+    with pytest.raises(ValueError, match=r'\(T, H, W, 3\).*\(4, 64, 64\)'):
+        StabiliseClip()(dict(imgs=grey))

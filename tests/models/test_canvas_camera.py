@@ -41,9 +41,23 @@ def test_a_shift_moves_the_view_by_that_much_and_stays_on_the_canvas():
                           torch.tensor(0.25), atol=1e-5)
     assert torch.allclose(frames[1, 1:-1] - still[1, 1:-1],
                           torch.tensor(-0.25), atol=1e-5)
-    # the view's edge reaches the canvas's edge and not beyond it
-    assert frames[0].max().item() == pytest.approx(1 - 1 / 64, abs=1e-6)
-    assert frames[1].min().item() == pytest.approx(1 / 64 - 1, abs=1e-6)
+    # the first column samples the canvas at 0.75 * (its centre) + 0.25 and
+    # the last row at 0.75 * (its centre) - 0.25, away from any clamping:
+    # the view moved exactly by the shift
+    assert frames[0, 5, 0].item() == pytest.approx(
+        0.75 * (1 / 64 - 1) + 0.25, abs=1e-6)
+    assert frames[1, -1, 5].item() == pytest.approx(
+        0.75 * (1 - 1 / 64) - 0.25, abs=1e-6)
+
+
+def test_a_bfloat16_canvas_is_sampled_in_float32_and_returned_in_bf16():
+    camera = CanvasCamera(in_features=1, margin=0.25)
+    shifts = torch.full((1, 2, 2), 0.1)
+    exact = camera.view(ramp_canvas(), shifts)
+    half = camera.view(ramp_canvas().bfloat16(), shifts)
+    assert half.dtype == torch.bfloat16
+    # only the canvas's and the result's rounding to bf16 (8 bits)
+    assert (half.float() - exact).abs().max() < 2 ** -7
 
 
 def test_steps_are_resampled_to_the_number_of_frames():

@@ -228,8 +228,8 @@ def test_table4_over_seeds_gives_spread_and_which_orderings_hold(tmp_path):
     assert fcd_pairs['flips'] == []
     # IS: higher is better, B beats A in no seed
     assert ['A', 'B', 3] in summary['orderings']['IS']['stable']
-    # MC: lower is better; A is lower in seeds 0 and 2 only
-    assert summary['orderings']['MC']['flips'] == [['A', 'B', 2, 3]]
+    # MC: lower is better; A is lower in seeds 0 and 2, B in seed 1
+    assert summary['orderings']['MC']['flips'] == [['A', 'B', 2, 1, 3]]
     assert summary['note'] == 'classifier X.'
     # tables measured with different classifiers are not averaged
     (tmp_path / 'table4_seed9.json').write_text(
@@ -243,3 +243,35 @@ def test_table4_over_seeds_gives_spread_and_which_orderings_hold(tmp_path):
     missing = run_tool('tools/analysis_tools/generation_table_over_seeds.py',
                        str(tmp_path / 'nothing*.json'))
     assert 'nothing*.json: matches no file' in missing.stderr
+
+
+def test_table4_over_seeds_counts_a_tie_for_neither_model(tmp_path):
+    from tools.analysis_tools.generation_table_over_seeds import orderings
+    runs = dict(A=dict(s0=dict(FCD=0.1), s1=dict(FCD=0.2)),
+                B=dict(s0=dict(FCD=0.1), s1=dict(FCD=0.3)),
+                C=dict(s0=dict(FCD=0.1), s1=dict(FCD=0.2)))
+    pairs = orderings(runs, 'FCD', 'lower')
+    # A beats B in s1 and ties in s0: not stable, and B never wins
+    assert ['A', 'B', 1, 0, 2] in pairs['flips']
+    # A and C tie everywhere: neither is better
+    assert ['A', 'C', 0, 0, 2] in pairs['flips']
+    assert pairs['stable'] == []
+
+
+@pytest.mark.parametrize('content, message', [
+    ('{not json', 'not JSON'),
+    ('[1, 2]', 'not a generation table'),
+    (json.dumps(dict(rows=[dict(name='A', IS=1.0), dict(name='A', IS=2.0)])),
+     'two rows named "A"'),
+    (json.dumps(dict(rows=[dict(IS=1.0)])), 'a row without a name'),
+    (json.dumps(dict(rows=[dict(name='A', loss=1.0)])),
+     'without any of FCD, MC, IS, FID'),
+])
+def test_table4_over_seeds_names_a_bad_table(tmp_path, content, message):
+    (tmp_path / 'table.json').write_text(content)
+    result = run_tool('tools/analysis_tools/generation_table_over_seeds.py',
+                      str(tmp_path / 'table.json'))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert str(tmp_path / 'table.json') in result.stderr
+    assert 'Traceback' not in result.stderr

@@ -379,3 +379,17 @@ def test_the_ranking_gathers_seeds_and_sorts_by_region_j(tmp_path):
     assert missing.returncode != 0
     assert 'nothing*.json: matches no file' in missing.stderr
     assert 'Traceback' not in missing.stderr
+
+
+@pytest.mark.parametrize('content, message', [
+    ('{not json', 'not JSON'),
+    ('{"loss": 1}', 'neither "mean" nor "metrics" in it'),
+])
+def test_the_ranking_names_a_bad_results_file(tmp_path, content, message):
+    bad = tmp_path / 'bad.json'
+    bad.write_text(content)
+    result = run_tool('tools/analysis_tools/segmentation_table.py',
+                      '--ranking', f'GAN={bad}')
+    assert result.returncode == 1
+    assert f'GAN: {bad}: {message}' in result.stderr
+    assert 'Traceback' not in result.stderr

@@ -56,6 +56,11 @@ def runs_by_model(tables: Dict[str, dict]) -> Dict[str, Dict[str, dict]]:
     models: Dict[str, Dict[str, dict]] = {}
     for path, table in tables.items():
         for row in table['rows']:
+            if not isinstance(row, dict) or 'name' not in row or not any(
+                    m in row for m, _ in METRICS):
+                raise ResultsFileError(
+                    f'{path}: a row without a name or without any of '
+                    f'{", ".join(m for m, _ in METRICS)}: {row!r:.80}')
             runs = models.setdefault(row['name'], {})
             if path in runs:
                 raise ResultsFileError(
@@ -74,31 +79,54 @@ def spread(values: List[float]) -> str:
 
 def orderings(models: Dict[str, Dict[str, dict]], metric: str,
               better: str) -> dict:
-    """Every pair of models measured together at least twice: ``stable``
-    pairs (``[best, worse, seeds]``) rank the same way in every table that
-    has both, ``flips`` (``[a, b, tables where a is better, seeds]``) do
-    not."""
+    """Every pair of models with ``metric`` measured in the same table at
+    least twice: ``stable`` pairs (``[better, worse, tables]``) where one
+    is better in every such table, ``flips`` (``[a, b, tables where a is
+    better, tables where b is, tables]``) where it is not (a tie counts
+    for neither)."""
     sign = -1.0 if better == 'lower' else 1.0
     stable, flips = [], []
-    names = [n for n in models if all(metric in r for r in models[n].values())]
-    for a, b in itertools.combinations(names, 2):
-        shared = [p for p in models[a] if p in models[b]]
+    for a, b in itertools.combinations(models, 2):
+        shared = [
+            p for p in models[a]
+            if p in models[b] and metric in models[a][p]
+            and metric in models[b][p]
+        ]
         if len(shared) < 2:
             continue
-        a_better = sum(
-            sign * (models[a][p][metric] - models[b][p][metric]) > 0
-            for p in shared)
+        gaps = [
+            sign * (models[a][p][metric] - models[b][p][metric])
+            for p in shared
+        ]
+        a_better = sum(g > 0 for g in gaps)
+        b_better = sum(g < 0 for g in gaps)
         if a_better == len(shared):
             stable.append([a, b, len(shared)])
-        elif a_better == 0:
+        elif b_better == len(shared):
             stable.append([b, a, len(shared)])
         else:
-            flips.append([a, b, a_better, len(shared)])
+            flips.append([a, b, a_better, b_better, len(shared)])
     return dict(stable=stable, flips=flips)
+
+
+def common_note(tables: Dict[str, dict]) -> str:
+    """The note every table carries (which classifier, which segmenter);
+    tables measured differently, or some without a note, are not
+    averaged."""
+    files: Dict[str, List[str]] = {}
+    for path, table in tables.items():
+        files.setdefault(table.get('note', ''), []).append(path)
+    if len(files) > 1:
+        raise ResultsFileError(
+            'the tables were measured differently: ' + '; '.join(
+                f'{", ".join(paths)}: "{note or "(no note)"}"'
+                for note, paths in files.items()))
+    return next(iter(files))
 
 
 def summarize(tables: Dict[str, dict]) -> dict:
     """The table over seeds as numbers, orderings and markdown."""
+    note = common_note(tables)
     models = runs_by_model(tables)
     present = [m for m, _ in METRICS
                if any(m in r for runs in models.values()
@@ -121,18 +149,18 @@ def summarize(tables: Dict[str, dict]) -> dict:
     for metric, pairs in order.items():
         stable = '; '.join(f'{a} better than {b} ({n}/{n})'
                            for a, b, n in pairs['stable']) or 'none'
-        flips = '; '.join(f'{a} vs {b} ({k}/{n} for {a})'
-                          for a, b, k, n in pairs['flips']) or 'none'
+        flips = '; '.join(
+            f'{a} vs {b} ({ka}/{n} for {a}, {kb}/{n} for {b})'
+            for a, b, ka, kb, n in pairs['flips']) or 'none'
         lines.append(f'- {metric}: stable: {stable}. Flips: {flips}.')
-    notes = sorted({t.get('note', '') for t in tables.values()} - {''})
-    if len(notes) > 1:
-        raise ResultsFileError('the tables were measured differently: ' +
-                         ' / '.join(notes))
-    if notes:
-        lines += ['', notes[0]]
+    if note:
+        lines += ['', note]
     return dict(
-        tables=list(tables), rows=rows, orderings=order,
-        note=notes[0] if notes else '', markdown='\n'.join(lines))
+        tables=list(tables),
+        rows=rows,
+        orderings=order,
+        note=note,
+        markdown='\n'.join(lines))
 
 
 def parse_args():

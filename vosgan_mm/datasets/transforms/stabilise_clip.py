@@ -20,7 +20,8 @@ class StabiliseClip(BaseTransform):
     the nearest covered pixel's value (OpenCV's replicated border), so a
     clip keeps its shape and no black band moves with the camera. Masks
     (``gt_masks``, ``gt_masks_small``) move with their frames (nearest
-    neighbour, zero outside, at their own resolution); a segmentation
+    neighbour, at their own resolution) and are extended the same way, so
+    a label follows its pixel; a segmentation
     scored on a stabilised clip is scored in the middle frame's
     coordinates.
 
@@ -40,7 +41,7 @@ class StabiliseClip(BaseTransform):
         frames = np.asarray(results['imgs'])
         if frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) < 2:
             raise ValueError(
-                'StabiliseClip needs at least 2 frames (T, H, W, 3), got '
+                'StabiliseClip needs imgs as (T, H, W, 3) with T >= 2, got '
                 f'{tuple(frames.shape)}')
         to_first = transforms_between_frames(
             homographies_from_flow(self.flow.clip_flow(frames)))
@@ -48,20 +49,22 @@ class StabiliseClip(BaseTransform):
         onto_middle = np.linalg.inv(to_first[middle]) @ to_first
         height, width = frames.shape[1:3]
 
-        def warp(image, homography, interpolation, border):
+        def warp(image, homography, interpolation):
             size = image.shape[1], image.shape[0]
             # the homography in the image's own pixels (masks may be kept
-            # at another resolution than the frames)
+            # at another resolution than the frames), pixel centres onto
+            # pixel centres
             scale = np.diag([size[0] / width, size[1] / height, 1.0])
+            scale[:2, 2] = np.diag(scale)[:2] / 2 - 0.5
             return cv2.warpPerspective(
                 image,
                 scale @ homography @ np.linalg.inv(scale),
                 size,
                 flags=interpolation,
-                borderMode=border)
+                borderMode=cv2.BORDER_REPLICATE)
 
         results['imgs'] = [
-            warp(frame, h, cv2.INTER_LINEAR, cv2.BORDER_REPLICATE)
+            warp(frame, h, cv2.INTER_LINEAR)
             for frame, h in zip(frames, onto_middle)
         ]
         for key in ('gt_masks', 'gt_masks_small'):
@@ -69,10 +72,8 @@ class StabiliseClip(BaseTransform):
                 masks = np.asarray(results[key])
                 dtype = masks.dtype
                 results[key] = np.stack([
-                    warp(
-                        mask.astype(np.float32), h, cv2.INTER_NEAREST,
-                        cv2.BORDER_CONSTANT) for mask, h in zip(
-                            masks, onto_middle)
+                    warp(mask.astype(np.float32), h, cv2.INTER_NEAREST)
+                    for mask, h in zip(masks, onto_middle)
                 ]).astype(dtype)
         results['stabilisation'] = onto_middle
         return results

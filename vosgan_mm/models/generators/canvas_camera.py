@@ -9,14 +9,19 @@ from vosgan_mm.registry import MODELS
 class CanvasCamera(nn.Module):
     """A camera that moves over the generator's background image.
 
-    The background stream's image becomes a canvas; frame ``t`` shows the
-    central ``1 - margin`` of its width and height, shifted by
+    The background stream's image becomes a canvas; frame ``t`` shows
+    ``1 - margin`` of its width and height, shifted from the centre by
     ``margin * tanh(a_t)`` (in units of half the canvas), where ``a_t``
     (two numbers, x and y) is a linear map of the motion encoder's output
     at step ``t``. The view never leaves the canvas. The map starts at
     zero, so an untrained camera stands still at the centre; the generator
     learns pans and shakes only where the adversarial loss asks for them
     (real clips with camera motion). Off in the paper's configs.
+
+    Even standing still, the camera changes the background: each frame
+    shows a part of the canvas stretched back to the full size (bilinear),
+    so the background has ``1 - margin`` of the no-camera resolution. A
+    measurement of this lever measures both.
 
     Args:
         in_features (int): Size of the motion encoder's output per step
@@ -58,17 +63,21 @@ class CanvasCamera(nn.Module):
         return shifts
 
     def view(self, canvas: torch.Tensor, shifts: torch.Tensor) -> torch.Tensor:
-        """What the camera sees of ``canvas`` in each frame."""
+        """What the camera sees of ``canvas`` in each frame, in the
+        canvas's dtype. The sampling runs in float32 (a bfloat16 grid
+        would misplace pixels by a fraction of a pixel)."""
         n, c, h, w = canvas.shape
         t = shifts.shape[1]
-        theta = canvas.new_zeros(n * t, 2, 3)
-        theta[:, 0, 0] = theta[:, 1, 1] = 1 - self.margin
-        theta[:, :, 2] = shifts.reshape(n * t, 2).to(canvas.dtype)
-        grid = F.affine_grid(theta, [n * t, c, h, w], align_corners=False)
-        frames = F.grid_sample(
-            canvas.repeat_interleave(t, dim=0),
-            grid,
-            mode='bilinear',
-            padding_mode='border',
-            align_corners=False)  # (N * T, C, H, W)
-        return frames.view(n, t, c, h, w).transpose(1, 2)
+        with torch.autocast(canvas.device.type, enabled=False):
+            theta = shifts.new_zeros(n * t, 2, 3, dtype=torch.float32)
+            theta[:, 0, 0] = theta[:, 1, 1] = 1 - self.margin
+            theta[:, :, 2] = shifts.reshape(n * t, 2).float()
+            grid = F.affine_grid(
+                theta, [n * t, c, h, w], align_corners=False)
+            frames = F.grid_sample(
+                canvas.float().repeat_interleave(t, dim=0),
+                grid,
+                mode='bilinear',
+                padding_mode='border',
+                align_corners=False)  # (N * T, C, H, W)
+        return frames.view(n, t, c, h, w).transpose(1, 2).to(canvas.dtype)

@@ -7,7 +7,7 @@ from mmengine.model import BaseModule
 from vosgan_mm.models.layers import DCGAN_INIT_CFG, LRELU, conv_block
 from vosgan_mm.models.utils import loads_checkpoint
 from vosgan_mm.registry import MODELS
-from .canvas_camera import CanvasCamera
+from . import canvas_camera  # noqa: F401 (registers CanvasCamera)
 
 
 def _triple(value) -> tuple:
@@ -37,7 +37,8 @@ class VOSGANGenerator(BaseModule):
     the motion trajectory and its final hidden state ``h``, concatenated with
     the scene code, drives a 3D foreground stream whose two heads give the
     foreground frames ``f`` and the mask ``m``. The video is
-    ``m * f + (1 - m) * b`` with ``b`` repeated over time.
+    ``m * f + (1 - m) * b`` with ``b`` repeated over time (with
+    ``camera_motion``, ``b_t`` is the camera's view of ``b`` in frame t).
 
     Args:
         latent_dim (int): Size of ``z_scene`` and of each ``z_motion`` point.
@@ -73,8 +74,10 @@ class VOSGANGenerator(BaseModule):
             (:class:`CanvasCamera` keywords, e.g. ``dict(margin=0.25)``):
             the background image becomes a canvas and each frame shows a
             part of it shifted by a path read from the motion encoder's
-            output at that step; the path starts still. Defaults to None
-            (the paper: one background image for every frame).
+            output at that step; the path starts still. Sample grids
+            (``VideoSampleHook``) then show the canvas as the background.
+            Defaults to None (the paper: one background image for every
+            frame).
 
     Shapes:
         z_scene (N, 100) and z_motion (N, T, 100) in; out ``video``
@@ -102,8 +105,11 @@ class VOSGANGenerator(BaseModule):
         self.mask_init_bias = mask_init_bias
         self.motion_encoder = nn.LSTM(
             latent_dim, motion_hidden_dim, batch_first=True)
-        self.camera = None if camera_motion is None else CanvasCamera(
-            motion_hidden_dim, **camera_motion)
+        self.camera = None if camera_motion is None else MODELS.build(
+            dict(
+                type='CanvasCamera',
+                in_features=motion_hidden_dim,
+                **camera_motion))
 
         def up2d(cin, cout, k, s, p, act=act_cfg, norm=background_norm_cfg):
             return conv_block('deconv', 2, cin, cout, k, s, p, norm, act)
@@ -192,9 +198,8 @@ class VOSGANGenerator(BaseModule):
         foreground = self.foreground_head(features)  # (N, 3, T, H, W)
         mask = self.mask_head(features)  # (N, 1, T, H, W)
         if self.camera is None:
-            video = self.compose(foreground, mask, background)
             return dict(
-                video=video,
+                video=self.compose(foreground, mask, background),
                 mask=mask,
                 foreground=foreground,
                 background=background)
@@ -204,6 +209,6 @@ class VOSGANGenerator(BaseModule):
             video=mask * foreground + (1 - mask) * frames,
             mask=mask,
             foreground=foreground,
-            background=background,
+            background=background,  # the canvas
             background_frames=frames,
             camera_shifts=shifts)
