@@ -22,7 +22,7 @@ class LossRecorder(Hook):
                          data_batch=None,
                          outputs=None):
         self.losses[runner.iter + 1] = {
-            k: float(v)
+            k: float(v.detach()) if hasattr(v, 'detach') else float(v)
             for k, v in outputs.items()
         }
 
