@@ -266,6 +266,7 @@ def test_table4_over_seeds_counts_a_tie_for_neither_model(tmp_path):
     (json.dumps(dict(rows=[dict(IS=1.0)])), 'a row without a name'),
     (json.dumps(dict(rows=[dict(name='A', loss=1.0)])),
      'without any of FCD, MC, IS, FID'),
+    (json.dumps(dict(rows=[], orderings={})), 'a summary this tool wrote'),
 ])
 def test_table4_over_seeds_names_a_bad_table(tmp_path, content, message):
     (tmp_path / 'table.json').write_text(content)

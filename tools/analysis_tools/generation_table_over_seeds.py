@@ -42,6 +42,10 @@ def read_tables(patterns: List[str]) -> Dict[str, dict]:
                 except json.JSONDecodeError as e:
                     raise ResultsFileError(
                         f'{path}: not JSON ({e})') from None
+            if isinstance(table, dict) and 'orderings' in table:
+                raise ResultsFileError(
+                    f'{path}: a summary this tool wrote, not a per-seed '
+                    'table; name it so that the pattern misses it')
             if not isinstance(table, dict) or not isinstance(
                     table.get('rows'), list):
                 raise ResultsFileError(
