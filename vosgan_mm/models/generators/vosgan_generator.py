@@ -180,8 +180,11 @@ class VOSGANGenerator(BaseModule):
     @staticmethod
     def compose(foreground: torch.Tensor, mask: torch.Tensor,
                 background: torch.Tensor) -> torch.Tensor:
-        """Eq. 1: ``m * f + (1 - m) * b``, b (N, 3, H, W) repeated over T."""
-        return mask * foreground + (1 - mask) * background.unsqueeze(2)
+        """Eq. 1: ``m * f + (1 - m) * b``; b is (N, 3, H, W), repeated over
+        T, or one background per frame (N, 3, T, H, W)."""
+        if background.dim() == 4:
+            background = background.unsqueeze(2)
+        return mask * foreground + (1 - mask) * background
 
     def forward(self, z_scene: torch.Tensor,
                 z_motion: torch.Tensor) -> Dict[str, torch.Tensor]:
@@ -206,7 +209,7 @@ class VOSGANGenerator(BaseModule):
         shifts = self.camera.shifts(steps, mask.shape[2])  # (N, T, 2)
         frames = self.camera.view(background, shifts)  # (N, 3, T, H, W)
         return dict(
-            video=mask * foreground + (1 - mask) * frames,
+            video=self.compose(foreground, mask, frames),
             mask=mask,
             foreground=foreground,
             background=background,  # the canvas
