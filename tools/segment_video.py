@@ -1,7 +1,7 @@
 """Segment the moving foreground of any video.
 
     python tools/segment_video.py INPUT CONFIG [CHECKPOINT] [--out-dir DIR]
-        [--prefix discriminator.] [--threshold 0.5] [--max-side N]
+        [--prefix discriminator.] [--threshold 0.5 | otsu] [--max-side N]
         [--allow-truncated]
 
 INPUT is a video file or a folder of frames. Writes, in --out-dir,
@@ -26,15 +26,27 @@ import os.path as osp
 import sys
 
 from vosgan_mm.apis import FrameSource, segment_video
-from vosgan_mm.apis.segmentation import (MIN_FRAME_SIDE, load_segmenter,
-                                         segmenting_size)
+from vosgan_mm.apis.segmentation import (MIN_FRAME_SIDE, check_threshold,
+                                         load_segmenter, segmenting_size)
 from vosgan_mm.datasets.output_files import WriteError
 from vosgan_mm.datasets.video_decoding import TruncatedVideoError
+from vosgan_mm.utils import OTSU
 from vosgan_mm.utils.tool_arguments import (add_config_arguments,
                                             config_from_args)
 from vosgan_mm.utils.tool_errors import run_tool
 
 TOOL = osp.basename(__file__)
+
+
+def threshold_argument(text: str):
+    """``'otsu'`` as it is, anything else as a number."""
+    if text == OTSU:
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'must be a number between 0 and 1 or "otsu", got {text!r}')
 
 
 def parse_args():
@@ -56,9 +68,11 @@ def parse_args():
         '(default: segmented/<input name>)')
     parser.add_argument(
         '--threshold',
-        type=float,
+        type=threshold_argument,
         default=0.5,
-        help='foreground where the probability is above it, in [0, 1] '
+        help='foreground where the probability is above it, in [0, 1], or '
+        '"otsu" for Otsu\'s threshold of each frame\'s map, a label-free '
+        'choice for footage with no masks to choose a number on '
         '(default: %(default)s)')
     parser.add_argument(
         '--max-side',
@@ -78,10 +92,12 @@ def parse_args():
     add_config_arguments(parser)
     args = parser.parse_args()
     # one line each, before anything is read
-    if not 0 <= args.threshold <= 1:  # NaN too: it would give empty masks
+    try:
+        check_threshold(args.threshold)
+    except ValueError:  # NaN too: it would give empty masks
         parser.exit(
             2, f'{parser.prog}: error: --threshold must be a number between '
-            f'0 and 1, got {args.threshold}\n')
+            f'0 and 1 or "otsu", got {args.threshold}\n')
     if args.max_side is not None and args.max_side < MIN_FRAME_SIDE:
         parser.exit(
             2, f'{parser.prog}: error: --max-side must be at least '

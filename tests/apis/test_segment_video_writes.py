@@ -163,11 +163,11 @@ def test_a_single_frame_is_refused(tmp_path, kind):
         FrameSource(str(source))
 
 
-@pytest.mark.parametrize('threshold', [float('nan'), -0.1, 1.5])
+@pytest.mark.parametrize('threshold', [float('nan'), -0.1, 1.5, 'Otsu'])
 def test_a_threshold_that_is_not_a_probability_is_refused(
         tmp_path, model, threshold):
     source = FrameSource(str(write_video(tmp_path / 'v.avi', 4)))
-    with pytest.raises(ValueError, match='between 0 and 1'):
+    with pytest.raises(ValueError, match='between 0 and 1 or "otsu"'):
         segment_video(model, source, str(tmp_path / 'out'), threshold,
                       progress=False)
     assert not (tmp_path / 'out').exists()
@@ -208,3 +208,35 @@ def test_frames_within_max_side_are_segmented_as_they_are(tmp_path, model):
     written = segment_video(
         model, source, str(tmp_path / 'out'), progress=False, max_side=64)
     assert written['size'] == (32, 48)
+
+
+def test_otsu_thresholds_each_frame_of_a_map_that_never_reaches_half(
+        tmp_path, model, monkeypatch):
+    """A map at 0.1 with a block at 0.3 that moves: 0.5 finds nothing, Otsu
+    finds the block in every frame, wherever it is."""
+
+    def block_maps(model, frames, size, source, num_valid):
+        maps = []
+        for t in range(len(frames)):
+            prob = np.full((16, 16), 0.1, np.float32)
+            prob[4:8, t % 8:t % 8 + 4] = 0.3
+            maps.append(prob)
+        return maps
+
+    monkeypatch.setattr(segmentation, 'shot_probabilities', block_maps)
+    source = FrameSource(str(write_video(tmp_path / 'v.avi', 6, (32, 32))))
+    found = {}
+    for threshold in (0.5, 'otsu'):
+        out = tmp_path / str(threshold)
+        segment_video(model, source, str(out), threshold, progress=False)
+        found[threshold] = [
+            cv2.imread(str(out / 'masks' / name), cv2.IMREAD_GRAYSCALE) > 0
+            for name in sorted(os.listdir(out / 'masks'))
+        ]
+    assert len(found['otsu']) == 6
+    assert not any(mask.any() for mask in found[0.5])
+    for t, mask in enumerate(found['otsu']):
+        expected = np.zeros((32, 32), bool)  # the block, scaled 2x
+        expected[8:16, 2 * (t % 8):2 * (t % 8) + 8] = True
+        assert (mask == expected).mean() > 0.97  # bilinear edges aside
+        assert mask[10:14, 2 * (t % 8) + 2:2 * (t % 8) + 6].all()

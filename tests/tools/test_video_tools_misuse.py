@@ -157,8 +157,15 @@ def test_segment_tool_refuses_a_single_frame_and_a_nan_threshold(tmp_path):
     assert result.returncode == 2
     assert error_lines(result) == [
         'segment_video.py: error: --threshold must be a number between 0 '
-        'and 1, got nan'
+        'and 1 or "otsu", got nan'
     ]
+    result = run_tool('tools/segment_video.py', str(video), FLOW,
+                      '--out-dir', str(tmp_path / 'out'), '--threshold',
+                      'Otsu')  # the name is exact, as in the configs
+    assert result.returncode == 2
+    assert error_lines(result)[-1] == (
+        'segment_video.py: error: argument --threshold: must be a number '
+        'between 0 and 1 or "otsu", got \'Otsu\'')
     assert not (tmp_path / 'out').exists()
 
 

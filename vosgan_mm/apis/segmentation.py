@@ -15,7 +15,7 @@ import itertools
 import logging
 import os
 import os.path as osp
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple, Union
 
 import cv2
 import numpy as np
@@ -36,6 +36,7 @@ from vosgan_mm.datasets.video_segmentation_dataset import list_images
 from vosgan_mm.evaluation import upsample_to
 from vosgan_mm.models.utils import loads_checkpoint
 from vosgan_mm.registry import MODELS
+from vosgan_mm.utils import OTSU, threshold_probabilities
 from vosgan_mm.visualization import open_video_writer, overlay_mask
 
 # smallest frame side segmented: below it there is no object to speak of
@@ -84,9 +85,8 @@ def load_segmenter(model_cfg: dict,
         if loads_checkpoint(init)
     ]
     if loaded:
-        note = '; '.join(
-            f'loaded {init["checkpoint"]} with prefix '
-            f'"{init.get("prefix") or ""}"' for init in loaded)
+        note = '; '.join(f'loaded {init["checkpoint"]} with prefix '
+                         f'"{init.get("prefix") or ""}"' for init in loaded)
     elif any(p.numel() for p in model.parameters()):
         note = 'no checkpoint loaded: the weights are initialised'
     else:
@@ -287,19 +287,22 @@ def _open_writer(path: str, fps: int, size) -> cv2.VideoWriter:
         raise WriteError(path, 'OpenCV cannot open a video writer') from error
 
 
-def check_threshold(threshold: float) -> float:
-    """``threshold`` if it is a probability in [0, 1], else a ValueError
-    (NaN, which no probability exceeds, would give empty masks)."""
-    if not 0 <= threshold <= 1:
-        raise ValueError(f'the threshold must be a number between 0 and 1, '
-                         f'got {threshold}')
+def check_threshold(threshold: Union[float, str]) -> Union[float, str]:
+    """``threshold`` if it is a probability in [0, 1] or ``'otsu'``, else a
+    ValueError (NaN, which no probability exceeds, would give empty
+    masks)."""
+    if threshold == OTSU:
+        return threshold
+    if isinstance(threshold, str) or not 0 <= threshold <= 1:
+        raise ValueError(f'the threshold must be a number between 0 and 1 '
+                         f'or "otsu", got {threshold}')
     return threshold
 
 
 def segment_video(model,
                   source: FrameSource,
                   out_dir: str,
-                  threshold: float = 0.5,
+                  threshold: Union[float, str] = 0.5,
                   shot_length: int = 32,
                   size: Tuple[int, int] = (64, 64),
                   progress: bool = True,
@@ -307,7 +310,9 @@ def segment_video(model,
     """Segments ``source`` shot by shot and writes, in ``out_dir``,
     ``masks/<frame>.png`` (0/255 at the input's size), ``mask.mp4`` (the
     same) and ``overlay.mp4`` (foreground tinted red, outlined, at the
-    segmenting size).
+    segmenting size). A pixel is foreground where its probability is above
+    ``threshold``, or, with ``'otsu'``, above Otsu's threshold of its
+    frame's map (computed at the segmenting size).
 
     Frames are segmented at their size, or, with ``max_side``, scaled down
     to that longest side as they are read (memory then depends on
@@ -352,8 +357,9 @@ def segment_video(model,
                 # the error if the videos do not decode in the end
                 with captured_native_stderr() as logged:
                     for frame, prob in zip(shot[:num_valid], maps):
-                        mask = (upsample_to(prob, work) > threshold).astype(
-                            np.uint8) * 255
+                        mask = threshold_probabilities(
+                            upsample_to(prob, work), threshold).astype(
+                                np.uint8) * 255
                         full = mask if work == source.size else cv2.resize(
                             mask, (w, h), interpolation=cv2.INTER_NEAREST)
                         write_image(

@@ -1,5 +1,9 @@
+from typing import Union
+
 import cv2
 import numpy as np
+
+OTSU = 'otsu'
 
 
 def otsu_foreground(values: np.ndarray, top: float) -> np.ndarray:
@@ -9,3 +13,13 @@ def otsu_foreground(values: np.ndarray, top: float) -> np.ndarray:
     _, binary = cv2.threshold(levels, 0, 1,
                               cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return binary.astype(bool)
+
+
+def threshold_probabilities(prob: np.ndarray,
+                            threshold: Union[float, str]) -> np.ndarray:
+    """The boolean foreground of one frame's probability map (H, W): above
+    ``threshold``, or above Otsu's threshold of this frame's map when it is
+    ``'otsu'``."""
+    if threshold == OTSU:
+        return otsu_foreground(prob, 1.0)
+    return prob > threshold

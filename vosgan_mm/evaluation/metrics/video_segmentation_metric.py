@@ -10,7 +10,7 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 
 from vosgan_mm.registry import METRICS
-from vosgan_mm.utils import otsu_foreground
+from vosgan_mm.utils import threshold_probabilities
 from .segmentation_measures import (boundary_f_measure, pixel_f_measure,
                                     region_iou)
 
@@ -102,8 +102,7 @@ class VideoSegmentationMetric(BaseMetric):
             frames = []
             for t in range(sample['num_valid']):
                 prob = upsample_to(pred[t], gt[t].shape)
-                fg = otsu_foreground(prob, 1.0) if self.threshold == 'otsu' \
-                    else prob > self.threshold
+                fg = threshold_probabilities(prob, self.threshold)
                 frames.append(
                     dict(
                         frame=int(sample['frame_ids'][t]),
