@@ -93,11 +93,9 @@ def parse_args():
     args = parser.parse_args()
     # one line each, before anything is read
     try:
-        check_threshold(args.threshold)
-    except ValueError:  # NaN too: it would give empty masks
-        parser.exit(
-            2, f'{parser.prog}: error: --threshold must be a number between '
-            f'0 and 1 or "otsu", got {args.threshold}\n')
+        check_threshold(args.threshold)  # NaN too: it would give empty masks
+    except ValueError as error:
+        parser.exit(2, f'{parser.prog}: error: --{error}\n')
     if args.max_side is not None and args.max_side < MIN_FRAME_SIDE:
         parser.exit(
             2, f'{parser.prog}: error: --max-side must be at least '

@@ -294,8 +294,8 @@ def check_threshold(threshold: Union[float, str]) -> Union[float, str]:
     if threshold == OTSU:
         return threshold
     if isinstance(threshold, str) or not 0 <= threshold <= 1:
-        raise ValueError(f'the threshold must be a number between 0 and 1 '
-                         f'or "otsu", got {threshold}')
+        raise ValueError(f'threshold must be a number between 0 and 1 or '
+                         f'"otsu", got {threshold}')
     return threshold
 
 
