@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from vosgan_mm.datasets.transforms import StabiliseClip
+from vosgan_mm.models.flow import global_motion
 
 SIZE, FRAMES, STEP = 64, 8, 2  # a pan of 2 pixels a frame
 
@@ -96,3 +97,31 @@ def test_a_single_frame_or_grey_frames_are_refused_with_their_shape():
     grey = np.zeros((4, SIZE, SIZE), np.uint8)
     with pytest.raises(ValueError, match=r'\(T, H, W, 3\).*\(4, 64, 64\)'):
         StabiliseClip()(dict(imgs=grey))
+
+
+def test_the_ransac_cap_reaches_every_fit_and_a_low_cap_still_removes_a_pan(
+        monkeypatch):
+    caps = []
+    find = global_motion.cv2.findHomography
+
+    def recording(*args, **kwargs):
+        caps.append(kwargs.get('maxIters'))
+        return find(*args, **kwargs)
+
+    monkeypatch.setattr(global_motion.cv2, 'findHomography', recording)
+    clip = panning_clip()
+    out = StabiliseClip(ransac_max_iters=50)(dict(clip))
+    assert caps == [50] * (FRAMES - 1)
+    shifts = out['stabilisation'][:, 0, 2]
+    expected = STEP * (np.arange(FRAMES) - FRAMES // 2)
+    assert np.allclose(shifts, expected, atol=0.3)
+    caps.clear()
+    StabiliseClip()(dict(clip))
+    assert caps == [2000] * (FRAMES - 1)  # OpenCV's own default
+
+
+@pytest.mark.parametrize('cap', [0, -5, 2.5, True, '200'])
+def test_a_ransac_cap_that_is_not_a_positive_integer_is_refused(cap):
+    with pytest.raises(
+            ValueError, match='ransac_max_iters must be a positive integer'):
+        StabiliseClip(ransac_max_iters=cap)

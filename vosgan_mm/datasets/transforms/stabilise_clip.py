@@ -3,7 +3,8 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 
 from vosgan_mm.models.flow import FarnebackFlow
-from vosgan_mm.models.flow.global_motion import (homographies_from_flow,
+from vosgan_mm.models.flow.global_motion import (check_ransac_max_iters,
+                                                 homographies_from_flow,
                                                  transforms_between_frames)
 from vosgan_mm.registry import TRANSFORMS
 
@@ -32,10 +33,16 @@ class StabiliseClip(BaseTransform):
     ``imgs``, and ``gt_masks`` and ``gt_masks_small`` where present. Added
     key: ``stabilisation`` (T, 3, 3) float64, the homography that took
     each frame onto the middle one.
+
+    Args:
+        ransac_max_iters (int): the most RANSAC iterations of each frame
+            pair's fit (:func:`homographies_from_flow`); the fits dominate
+            the transform's cost. Defaults to 2000 (OpenCV's default).
     """
 
-    def __init__(self):
+    def __init__(self, ransac_max_iters: int = 2000):
         self.flow = FarnebackFlow()
+        self.ransac_max_iters = check_ransac_max_iters(ransac_max_iters)
 
     def transform(self, results: dict) -> dict:
         frames = np.asarray(results['imgs'])
@@ -44,7 +51,9 @@ class StabiliseClip(BaseTransform):
                 'StabiliseClip needs imgs as (T, H, W, 3) with T >= 2, got '
                 f'{tuple(frames.shape)}')
         to_first = transforms_between_frames(
-            homographies_from_flow(self.flow.clip_flow(frames)))
+            homographies_from_flow(
+                self.flow.clip_flow(frames),
+                ransac_max_iters=self.ransac_max_iters))
         middle = len(frames) // 2
         onto_middle = np.linalg.inv(to_first[middle]) @ to_first
         height, width = frames.shape[1:3]
