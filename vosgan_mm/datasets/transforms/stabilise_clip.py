@@ -3,7 +3,8 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 
 from vosgan_mm.models.flow import FarnebackFlow
-from vosgan_mm.models.flow.global_motion import (check_ransac_max_iters,
+from vosgan_mm.models.flow.global_motion import (OPENCV_RANSAC_MAX_ITERS,
+                                                 check_ransac_max_iters,
                                                  homographies_from_flow,
                                                  transforms_between_frames)
 from vosgan_mm.registry import TRANSFORMS
@@ -40,7 +41,7 @@ class StabiliseClip(BaseTransform):
             the transform's cost. Defaults to 2000 (OpenCV's default).
     """
 
-    def __init__(self, ransac_max_iters: int = 2000):
+    def __init__(self, ransac_max_iters: int = OPENCV_RANSAC_MAX_ITERS):
         self.flow = FarnebackFlow()
         self.ransac_max_iters = check_ransac_max_iters(ransac_max_iters)
 

@@ -10,6 +10,9 @@ from typing import Tuple
 import cv2
 import numpy as np
 
+# OpenCV's own cap on RANSAC's iterations in cv2.findHomography
+OPENCV_RANSAC_MAX_ITERS = 2000
+
 
 def check_ransac_max_iters(value) -> int:
     """``value`` if it is a positive integer (RANSAC's iteration cap);
@@ -20,10 +23,11 @@ def check_ransac_max_iters(value) -> int:
     return value
 
 
-def homographies_from_flow(flow: np.ndarray,
-                           grid_step: int = 2,
-                           ransac_threshold: float = 0.1,
-                           ransac_max_iters: int = 2000) -> np.ndarray:
+def homographies_from_flow(
+        flow: np.ndarray,
+        grid_step: int = 2,
+        ransac_threshold: float = 0.1,
+        ransac_max_iters: int = OPENCV_RANSAC_MAX_ITERS) -> np.ndarray:
     """Homographies of the dominant motion of each frame pair.
 
     Args:
