@@ -10,8 +10,10 @@ _base_ = [
 ]
 _gan_checkpoint = \
     'work_dirs/vosgan_relu-reuse-stabilised_2400i_photo-scenes/iter_2400.pth'
+# stabilised as the GAN's training clips were
+# (configs/_base_/photo_scene_gan_data.py)
 _stabilised = [
-    dict(type='StabiliseClip'),
+    dict(type='StabiliseClip', ransac_max_iters=500),
     dict(type='PackSegmentationInputs')
 ]
 model = dict(

@@ -2,6 +2,7 @@
 claims and nothing else."""
 import os.path as osp
 
+import cv2
 import numpy as np
 import pytest
 from mmengine.config import Config
@@ -57,6 +58,42 @@ def test_camera_motion_moves_the_background(plain, factor):
         np.testing.assert_array_equal(moved['imgs'][0], plain['imgs'][0])
 
 
+@pytest.mark.parametrize('factors', [(), ('pan', 'zoom', 'shake')])
+def test_the_camera_maps_are_the_truth_that_aligns_the_background(factors):
+    moved = clip(*factors)
+    cameras = moved['camera']
+    assert cameras.shape == (len(moved['imgs']), 2, 3)
+    if not factors:  # a still camera: one map for every frame
+        np.testing.assert_array_equal(cameras,
+                                      cameras[:1].repeat(len(cameras), 0))
+        return
+    assert np.abs(cameras - cameras[:1]).max() > 1
+    # the true map from the last frame to the first puts the last frame's
+    # background where the first frame shows it (up to the blur of two
+    # bilinear resamplings); its inverse does not
+    full = np.concatenate(
+        [cameras, np.tile([[[0, 0, 1.0]]], (len(cameras), 1, 1))], 1)
+    last_to_first = full[0] @ np.linalg.inv(full[-1])
+    first, last = moved['imgs'][0], moved['imgs'][-1]
+
+    def error_after(homography):
+        warped = cv2.warpAffine(last, homography[:2], (64, 64))
+        last_objects = cv2.warpAffine(
+            moved['gt_masks'][-1],
+            homography[:2], (64, 64),
+            flags=cv2.INTER_NEAREST).astype(bool)
+        background = np.zeros((64, 64), bool)
+        background[12:-12, 12:-12] = True
+        background &= ~first_objects & ~last_objects
+        return np.abs(warped[background].astype(int) -
+                      first[background]).mean()
+
+    first_objects = moved['gt_masks'][0].astype(bool)
+    aligned = error_after(last_to_first)
+    assert aligned < error_after(np.eye(3)) / 2
+    assert aligned < error_after(np.linalg.inv(last_to_first)) / 2
+
+
 def test_dynamic_background_changes_background_pixels_only(plain):
     rippled = clip('dynamic_background')
     np.testing.assert_array_equal(rippled['gt_masks'], plain['gt_masks'])
@@ -94,8 +131,7 @@ def test_noise_and_compression_perturb_pixels_but_not_masks(
 
 def test_pauses_stop_each_object_for_6_to_12_frames_on_the_same_path(plain):
     paused = clip('pauses')
-    for masks, reference in zip(paused['object_masks'],
-                                plain['object_masks']):
+    for masks, reference in zip(paused['object_masks'], plain['object_masks']):
         still = [np.array_equal(masks[t], masks[t + 1]) for t in range(31)]
         runs, run = [], 0
         for s in still:
@@ -117,19 +153,22 @@ def test_occlusion_puts_the_second_object_over_the_first_mid_clip():
 
 
 def test_bad_factors_and_scenarios_are_named():
-    with pytest.raises(ValueError, match=r"unknown photo scene factors "
-                       r"\['fog'\]"):
+    with pytest.raises(
+            ValueError, match=r"unknown photo scene factors "
+            r"\['fog'\]"):
         render_photo_scene_clip(0, ('fog', ))
-    with pytest.raises(ValueError, match="scenario must be one of .* got "
-                       "'night'"):
+    with pytest.raises(
+            ValueError, match="scenario must be one of .* got "
+            "'night'"):
         PhotoSceneSegmentationDataset(scenario='night', lazy_init=True)
 
 
 def test_scenarios_are_each_axis_alone_and_all_together():
     assert SCENARIOS['static'] == ()
     assert SCENARIOS['all'] == FACTORS
-    alone = [set(f) for n, f in SCENARIOS.items() if n not in ('static',
-                                                               'all')]
+    alone = [
+        set(f) for n, f in SCENARIOS.items() if n not in ('static', 'all')
+    ]
     for i, a in enumerate(alone):
         for b in alone[i + 1:]:
             assert not a & b
@@ -154,22 +193,27 @@ def test_the_benchmark_splits_are_seeds_of_their_own():
     generation = dict(gan.test_dataloader.dataset)
     # the generation table's real-videos row: the next seed
     second_real = dict(generation, seed=generation['seed'] + 1)
-    curve = [h for h in gan.custom_hooks
-             if h.type == 'SegmentationValidationHook'][0].dataset
+    curve = [
+        h for h in gan.custom_hooks if h.type == 'SegmentationValidationHook'
+    ][0].dataset
     classifier = [
-        dict(num_clips=3000, seed=30), dict(num_clips=500, seed=31)
+        dict(num_clips=3000, seed=30),
+        dict(num_clips=500, seed=31)
     ]  # tools/train_frame_classifier.py's default train and held-out clips
     datasets = [
-        loader.dataset for loader in (cfg.train_dataloader,
-                                      cfg.val_dataloader,
+        loader.dataset for loader in (cfg.train_dataloader, cfg.val_dataloader,
                                       cfg.test_dataloader)
-    ] + [gan.train_dataloader.dataset, generation, second_real, curve,
-         *classifier]
+    ] + [
+        gan.train_dataloader.dataset, generation, second_real, curve,
+        *classifier
+    ]
     roles = {}
     for role, kwargs in enumerate(datasets):
         dataset = PhotoSceneSegmentationDataset(
-            **{k: v
-               for k, v in kwargs.items() if k not in ('type', 'pipeline')},
+            **{
+                k: v
+                for k, v in kwargs.items() if k not in ('type', 'pipeline')
+            },
             lazy_init=True)
         for i in range(dataset.num_clips):
             roles.setdefault(dataset.clip_seed(i), set()).add(role)

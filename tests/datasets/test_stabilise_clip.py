@@ -1,8 +1,12 @@
 """StabiliseClip: the camera's motion removed, the objects' kept."""
+import os.path as osp
+
 import cv2
 import numpy as np
 import pytest
+from mmengine.config import Config
 
+from tests.conftest import REPO_ROOT
 from vosgan_mm.datasets.transforms import StabiliseClip
 from vosgan_mm.models.flow import global_motion
 
@@ -11,8 +15,8 @@ SIZE, FRAMES, STEP = 64, 8, 2  # a pan of 2 pixels a frame
 
 def texture(size, seed=0):
     noise = np.random.default_rng(seed).random((size, size, 3)) * 255
-    return cv2.GaussianBlur(noise.astype(np.float32), (0, 0), 2).clip(
-        0, 255).astype(np.uint8)
+    return cv2.GaussianBlur(noise.astype(np.float32), (0, 0),
+                            2).clip(0, 255).astype(np.uint8)
 
 
 def panning_clip(with_square=False):
@@ -81,9 +85,11 @@ def test_a_still_camera_leaves_the_clip_as_it_was():
 
 def test_masks_at_another_resolution_move_at_their_own_scale():
     clip = panning_clip(with_square=True)
-    small = np.stack([cv2.resize(m.astype(np.uint8), (32, 32),
-                                 interpolation=cv2.INTER_NEAREST)
-                      for m in clip['gt_masks']]).astype(np.float32)
+    small = np.stack([
+        cv2.resize(
+            m.astype(np.uint8), (32, 32), interpolation=cv2.INTER_NEAREST)
+        for m in clip['gt_masks']
+    ]).astype(np.float32)
     out = StabiliseClip()(dict(clip, gt_masks_small=small))
     middle = small[FRAMES // 2] > 0
     for mask in out['gt_masks_small'] > 0:
@@ -91,8 +97,7 @@ def test_masks_at_another_resolution_move_at_their_own_scale():
 
 
 def test_a_single_frame_or_grey_frames_are_refused_with_their_shape():
-    with pytest.raises(ValueError,
-                       match=r'T >= 2, got \(1, 64, 64, 3\)'):
+    with pytest.raises(ValueError, match=r'T >= 2, got \(1, 64, 64, 3\)'):
         StabiliseClip()(dict(imgs=[texture(SIZE)]))
     grey = np.zeros((4, SIZE, SIZE), np.uint8)
     with pytest.raises(ValueError, match=r'\(T, H, W, 3\).*\(4, 64, 64\)'):
@@ -125,3 +130,22 @@ def test_a_ransac_cap_that_is_not_a_positive_integer_is_refused(cap):
     with pytest.raises(
             ValueError, match='ransac_max_iters must be a positive integer'):
         StabiliseClip(ransac_max_iters=cap)
+
+
+def test_the_stabilised_lever_segments_clips_stabilised_as_it_trained():
+
+    def stabilisers(path, loader):
+        cfg = Config.fromfile(osp.join(REPO_ROOT, path))
+        return [
+            step for step in cfg[loader].dataset.pipeline
+            if step['type'] == 'StabiliseClip'
+        ]
+
+    trained = stabilisers(
+        'configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py',
+        'train_dataloader')
+    assert len(trained) == 1
+    segment = 'configs/segmentation/' \
+        'vosgan_seg_adversarial_stabilised_photo_scenes.py'
+    for loader in ('val_dataloader', 'test_dataloader'):
+        assert stabilisers(segment, loader) == trained

@@ -6,6 +6,7 @@ from mmengine.structures import BaseDataElement
 
 from vosgan_mm.evaluation import region_iou
 from vosgan_mm.models.flow.global_motion import (displacement_field,
+                                                 homography_distance,
                                                  homographies_from_flow,
                                                  transforms_between_frames)
 from vosgan_mm.registry import MODELS
@@ -74,30 +75,33 @@ BASELINES = [
 
 
 @pytest.mark.parametrize('cfg', BASELINES, ids=lambda c: str(c))
-def test_background_subtraction_finds_a_square_moving_over_a_static_scene(
-        cfg):
+def test_background_subtraction_finds_a_square_moving_over_a_static_scene(cfg):
     frames, gt = static_camera_moving_square()
     pred = masks_of(MODELS.build(cfg), frames)
     assert pred.shape == gt.shape
     assert mean_iou(pred, gt) > 0.9
 
 
-@pytest.mark.parametrize('cfg', [
-    dict(type='MedianBackgroundSegmenter', compensate_camera_motion=True),
-    dict(type='FlowMagnitudeSegmenter', compensate_camera_motion=True,
-         threshold=1.0),
-],
-                         ids=lambda c: c['type'])
+@pytest.mark.parametrize(
+    'cfg', [
+        dict(type='MedianBackgroundSegmenter', compensate_camera_motion=True),
+        dict(
+            type='FlowMagnitudeSegmenter',
+            compensate_camera_motion=True,
+            threshold=1.0),
+    ],
+    ids=lambda c: c['type'])
 def test_compensated_forms_see_no_object_in_a_pan(cfg):
     pred = masks_of(MODELS.build(cfg), panning_camera())
     assert pred.mean() < 0.02
 
 
-@pytest.mark.parametrize('cfg', [
-    dict(type='MedianBackgroundSegmenter'),
-    dict(type='FlowMagnitudeSegmenter', threshold=1.0),
-],
-                         ids=lambda c: c['type'])
+@pytest.mark.parametrize(
+    'cfg', [
+        dict(type='MedianBackgroundSegmenter'),
+        dict(type='FlowMagnitudeSegmenter', threshold=1.0),
+    ],
+    ids=lambda c: c['type'])
 def test_uncompensated_forms_call_a_pan_foreground(cfg):
     # the contrast to the test above: without compensation the camera's
     # motion is taken for an object
@@ -111,8 +115,8 @@ def test_homographies_from_flow_recover_a_pure_translation():
     flow[1, 10:16, 10:16] = (-5, 4)  # an object: an outlier of the fit
     homographies = homographies_from_flow(flow)
     expected = np.array([[1, 0, 2], [0, 1, 0], [0, 0, 1]], float)
-    np.testing.assert_allclose(homographies, np.tile(expected, (3, 1, 1)),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        homographies, np.tile(expected, (3, 1, 1)), atol=1e-6)
     np.testing.assert_allclose(
         displacement_field(homographies[0], (32, 32)), flow[0], atol=1e-5)
 
@@ -177,14 +181,14 @@ def test_predict_sets_binary_pred_seg():
 
 
 @pytest.mark.parametrize('cfg, message', [
-    (dict(type='MedianBackgroundSegmenter', threshold=1.5),
-     r'threshold must be in \[0, 1\), got 1.5'),
+    (dict(type='MedianBackgroundSegmenter',
+          threshold=1.5), r'threshold must be in \[0, 1\), got 1.5'),
     (dict(type='BackgroundSubtractorSegmenter', method='GMG'),
      r"method must be one of \('MOG2', 'KNN'\), got 'GMG'"),
-    (dict(type='BackgroundSubtractorSegmenter', history=0),
-     'history must be a positive int, got 0'),
-    (dict(type='BackgroundSubtractorSegmenter', threshold=float('nan')),
-     'threshold must be positive, got nan'),
+    (dict(type='BackgroundSubtractorSegmenter',
+          history=0), 'history must be a positive int, got 0'),
+    (dict(type='BackgroundSubtractorSegmenter',
+          threshold=float('nan')), 'threshold must be positive, got nan'),
 ])
 def test_baselines_refuse_bad_settings(cfg, message):
     with pytest.raises(ValueError, match=message):
@@ -196,3 +200,15 @@ def test_baselines_have_no_loss():
     frames, _ = static_camera_moving_square()
     with pytest.raises(ValueError, match='learns nothing: it has no loss'):
         model(as_input(frames), [sample('a')], mode='loss')
+
+
+def test_homography_distance_is_the_shift_between_two_maps():
+    shift = np.array([[1, 0, 3], [0, 1, 4], [0, 0, 1]], float)
+    assert homography_distance(shift, np.eye(3), (16, 24)) == \
+        pytest.approx(5)
+    assert homography_distance(shift, shift, (16, 24)) == 0
+    # a zoom about the origin moves far pixels more than near ones
+    zoom = np.diag([1.1, 1.1, 1.0])
+    ys, xs = np.mgrid[0:16, 0:24]
+    assert homography_distance(zoom, np.eye(3), (16, 24)) == \
+        pytest.approx(0.1 * np.hypot(xs, ys).mean())

@@ -125,3 +125,30 @@ def test_compare_segmentations_tool_needs_named_folders(tmp_path):
     assert result.returncode != 0
     assert "'just_a_folder': give a segmentation as NAME=FOLDER" in \
         result.stderr
+
+
+def test_stabilisation_error_tool_scores_each_cap_against_the_true_camera(
+        tmp_path):
+    out = tmp_path / 'stabilisation.json'
+    result = run_tool('tools/analysis_tools/stabilisation_error.py',
+                      '--scenario', 'static', '--num-clips', '2', '--caps',
+                      '20', '300', '--out', str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    assert set(figures['rows']) == {
+        'no stabilisation', 'ransac_max_iters=20', 'ransac_max_iters=300'
+    }
+    # a still camera: leaving the clip as it is makes no error at all
+    assert figures['rows']['no stabilisation']['max_px'] == 0
+    assert len(figures['per_clip_errors_px']['20']) == 2
+    assert figures['rows']['ransac_max_iters=300']['seconds_per_clip'] > 0
+    assert '| ransac_max_iters=300 |' in result.stdout
+
+
+def test_stabilisation_error_tool_refuses_a_bad_cap_in_one_line():
+    result = run_tool('tools/analysis_tools/stabilisation_error.py',
+                      '--num-clips', '1', '--caps', '0')
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        'stabilisation_error.py: error: argument --caps: must be a '
+        'positive integer, got 0')

@@ -29,8 +29,7 @@ from typing import Dict, Sequence
 import cv2
 import numpy as np
 
-IMAGE_DIR = osp.join(osp.dirname(osp.abspath(__file__)),
-                     'photo_scene_images')
+IMAGE_DIR = osp.join(osp.dirname(osp.abspath(__file__)), 'photo_scene_images')
 IMAGES = ('astronaut', 'brick', 'chelsea', 'coffee', 'grass', 'gravel',
           'rocket')
 FACTORS = ('pan', 'zoom', 'shake', 'dynamic_background', 'illumination',
@@ -72,12 +71,13 @@ def _crop(rng: np.random.Generator, image: np.ndarray, side: int,
     h, w = image.shape[:2]
     side = min(side, h, w)
     y, x = rng.integers(0, h - side + 1), rng.integers(0, w - side + 1)
-    return cv2.resize(image[y:y + side, x:x + side], (out, out),
-                      interpolation=cv2.INTER_AREA)
+    return cv2.resize(
+        image[y:y + side, x:x + side], (out, out),
+        interpolation=cv2.INTER_AREA)
 
 
-def _camera(rng: np.random.Generator, factors: Sequence[str],
-            num_frames: int, size: int) -> np.ndarray:
+def _camera(rng: np.random.Generator, factors: Sequence[str], num_frames: int,
+            size: int) -> np.ndarray:
     """(T, 2, 3) affine maps from canvas to frame pixels."""
     t = np.arange(num_frames, dtype=np.float64)
     pan = rng.uniform(-0.5, 0.5, size=2)
@@ -113,9 +113,12 @@ def _ripple(rng: np.random.Generator, canvas: np.ndarray,
         map_x = xx + np.where(band, amplitude * np.sin(phase), 0)
         map_y = yy + np.where(band, 0.5 * amplitude * np.cos(phase), 0)
         frames.append(
-            cv2.remap(canvas, map_x.astype(np.float32),
-                      map_y.astype(np.float32), cv2.INTER_LINEAR,
-                      borderMode=cv2.BORDER_REFLECT))
+            cv2.remap(
+                canvas,
+                map_x.astype(np.float32),
+                map_y.astype(np.float32),
+                cv2.INTER_LINEAR,
+                borderMode=cv2.BORDER_REFLECT))
     return frames
 
 
@@ -138,8 +141,11 @@ def render_photo_scene_clip(seed: int,
         in {0, 1} (any object), ``object_masks`` (K, T, H, W) bool, one
         per object, before occlusion (a later object is drawn over an
         earlier one), ``background`` the name in ``IMAGES`` of the
-        background's photograph and ``object_photos`` those of the K
-        objects' textures (all different).
+        background's photograph, ``object_photos`` those of the K
+        objects' textures (all different), and ``camera`` (T, 2, 3) float64
+        the affine map of each frame from the scene's canvas to the
+        frame's pixels (the same every frame under a still camera), the
+        truth a camera-motion estimate is measured against.
     """
     unknown = set(factors) - set(FACTORS)
     if unknown:
@@ -148,9 +154,9 @@ def render_photo_scene_clip(seed: int,
     if max_objects not in (1, 2):
         raise ValueError(f'max_objects must be 1 or 2, got {max_objects}')
     streams = dict(
-        zip(_STREAMS, (np.random.default_rng(s)
-                       for s in np.random.SeedSequence(seed).spawn(
-                           len(_STREAMS)))))
+        zip(_STREAMS,
+            (np.random.default_rng(s)
+             for s in np.random.SeedSequence(seed).spawn(len(_STREAMS)))))
     rng = streams['scene']
     names = rng.permutation(len(IMAGES))
     canvas = _crop(rng, photo(IMAGES[names[0]]), 160, CANVAS)
@@ -235,5 +241,5 @@ def render_photo_scene_clip(seed: int,
         gt_masks=object_masks.any(0).astype(np.uint8),
         object_masks=object_masks,
         background=IMAGES[names[0]],
-        object_photos=tuple(IMAGES[names[1 + k]]
-                            for k in range(len(objects))))
+        object_photos=tuple(IMAGES[names[1 + k]] for k in range(len(objects))),
+        camera=cameras)

@@ -86,6 +86,15 @@ def displacement_field(homography: np.ndarray,
     return (moved - np.stack([xs, ys], -1)).astype(np.float32)
 
 
+def homography_distance(first: np.ndarray, second: np.ndarray,
+                        shape: Tuple[int, int]) -> float:
+    """Mean distance in pixels between where two homographies put the
+    pixels of an (H, W) frame: 0 when they agree on the frame, the length
+    of the shift when they differ by a translation."""
+    gap = displacement_field(first, shape) - displacement_field(second, shape)
+    return float(np.sqrt((gap.astype(np.float64)**2).sum(-1)).mean())
+
+
 def warp_into(image: np.ndarray, homography: np.ndarray,
               shape: Tuple[int, int]) -> Tuple[np.ndarray, np.ndarray]:
     """``image`` moved by ``homography`` (its frame -> the target frame)
