@@ -393,3 +393,34 @@ def test_the_ranking_names_a_bad_results_file(tmp_path, content, message):
     assert result.returncode == 1
     assert f'GAN: {bad}: {message}' in result.stderr
     assert 'Traceback' not in result.stderr
+
+
+def test_the_ranking_per_scenario_gives_a_j_column_each(tmp_path):
+    def results_file(name, j):
+        path = tmp_path / f'{name}.json'
+        path.write_text(json.dumps(dict(split='test', metrics={'seg/J': j})))
+
+    for scenario, j in (('all', 10.0), ('static', 60.0)):
+        results_file(f'median_{scenario}', j)
+    for seed, (j_all, j_static) in enumerate(((20.0, 5.0), (30.0, 15.0))):
+        results_file(f'gan_seed{seed}_all', j_all)
+        results_file(f'gan_seed{seed}_static', j_static)
+    table = run_tool('tools/analysis_tools/segmentation_table.py',
+                     '--ranking', '--scenarios', 'all,static',
+                     f'median={tmp_path}/median_{{scenario}}.json',
+                     f'GAN={tmp_path}/gan_seed*_{{scenario}}.json', '--json',
+                     str(tmp_path / 'table.json'))
+    assert table.returncode == 0, table.stderr[-3000:]
+    rows = [line for line in table.stdout.splitlines() if line[:2] == '| ']
+    assert rows[0] == '| method | runs | J all | J static |'
+    # sorted by the first scenario: the GAN's mean 25 over the median's 10
+    assert rows[1] == ('| GAN | 2 | 25.00 ± 7.07 (min 20.00) | '
+                       '10.00 ± 7.07 (min 5.00) |')
+    assert rows[2] == '| median | 1 | 10.00 | 60.00 |'
+    written = json.loads((tmp_path / 'table.json').read_text())
+    assert [run['J'] for run in written['GAN']['static']] == [5.0, 15.0]
+    no_placeholder = run_tool('tools/analysis_tools/segmentation_table.py',
+                              '--ranking', '--scenarios', 'all',
+                              f'median={tmp_path}/median_all.json')
+    assert no_placeholder.returncode == 1
+    assert 'has no {scenario} to fill' in no_placeholder.stderr

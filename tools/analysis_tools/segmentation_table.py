@@ -13,11 +13,17 @@ sorted by region J) over several runs each, from results files.
         "VOS-GAN adversarial=results/segmentation/sprites/test/vosgan_seg_adversarial_sprites_seed*.json" \
         KNN=results/segmentation/sprites/test/knn_sprites.json ...
 
+    python tools/analysis_tools/segmentation_table.py --ranking \
+        --scenarios all,static,moving_camera,dynamic_background,pauses \
+        "KNN=results/segmentation/photo_scenes/test/knn_photo_scenes_{scenario}.json" ...
+
 Each NAME=PATH names a work dir (its ``segmentation_results.json``) or a
 results file (``tools/test.py``'s ``<split>_results.json``, or a copy of
 it); PATH may be a glob or a comma-separated list, and a NAME given twice
 gathers its runs. With ``--ranking`` a method of several runs (training
-seeds) shows mean ± sd (sample standard deviation) and its minimum.
+seeds) shows mean ± sd (sample standard deviation) and its minimum. With
+``--scenarios`` too, every PATH holds ``{scenario}``, filled with each
+scenario in turn: one J column per scenario, rows sorted by the first.
 """
 
 import argparse
@@ -134,6 +140,47 @@ def ranking_table(results: Dict[str, List[dict]]) -> str:
     return '\n'.join(lines)
 
 
+def read_results_per_scenario(
+        runs: List[Tuple[str, str]],
+        scenarios: List[str]) -> Dict[str, Dict[str, List[dict]]]:
+    """``[(name, path with {scenario})]`` -> name -> scenario -> the
+    results of each of its runs."""
+    results = {}
+    for name, path in runs:
+        if '{scenario}' not in path:
+            raise ResultsFileError(
+                f'{name}: {path} has no {{scenario}} to fill with '
+                f'--scenarios')
+        for scenario in scenarios:
+            one = read_scenario_results(
+                [(name, path.replace('{scenario}', scenario))])
+            results.setdefault(name, {})[scenario] = one[name]
+    return results
+
+
+def ranking_per_scenario_table(results: Dict[str, Dict[str, List[dict]]],
+                               scenarios: List[str]) -> str:
+    """Markdown: one row per method, one region-J column per scenario
+    (mean ± sd (min) over runs), sorted by the first scenario's mean J."""
+    def first_mean_j(name):
+        return np.mean([run['J'] for run in results[name][scenarios[0]]])
+
+    order = sorted(results, key=lambda name: -first_mean_j(name))
+    lines = [
+        '| method | runs | ' + ' | '.join(f'J {s}' for s in scenarios) +
+        ' |', '|---|---|' + '---|' * len(scenarios)
+    ]
+    for name in order:
+        counts = sorted({len(results[name][s]) for s in scenarios})
+        cells = [
+            summary([run['J'] for run in results[name][s]], '.2f')
+            for s in scenarios
+        ]
+        lines.append(f'| {name} | {"/".join(map(str, counts))} | ' +
+                     ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description='Table 6 of the paper')
     parser.add_argument(
@@ -143,6 +190,11 @@ def parse_args():
         action='store_true',
         help='one row per method sorted by J, runs as mean ± sd (min) '
         '(default: the paper\'s layout, one column per scenario)')
+    parser.add_argument(
+        '--scenarios',
+        type=lambda text: [part for part in text.split(',') if part],
+        help='with --ranking: comma-separated scenarios, one J column each, '
+        'each PATH holding {scenario} (default: the paths as given)')
     parser.add_argument(
         '--json', help='also write the numbers here (default: none)')
     add_debug_argument(parser)
@@ -157,8 +209,15 @@ def main():
         if not sep or not name or not path:
             raise SystemExit(f'expected NAME=PATH, got "{run}"')
         runs.append((name, path))
-    results = read_scenario_results(runs)
-    print(ranking_table(results) if args.ranking else scenario_table(results))
+    if args.scenarios:
+        if not args.ranking:
+            raise SystemExit('--scenarios needs --ranking')
+        results = read_results_per_scenario(runs, args.scenarios)
+        print(ranking_per_scenario_table(results, args.scenarios))
+    else:
+        results = read_scenario_results(runs)
+        print(ranking_table(results) if args.ranking else
+              scenario_table(results))
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(results, f, indent=2)
