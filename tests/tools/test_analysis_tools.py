@@ -1,6 +1,11 @@
 """tools/analysis_tools: figures printed and written as promised."""
 import json
+import sys
 
+import numpy as np
+import pytest
+
+from tests.conftest import load_tool
 from tests.tools.test_train_and_generate_tools import run_tool
 from vosgan_mm.evaluation.video_statistics import recommended_max_displacement
 
@@ -145,10 +150,23 @@ def test_stabilisation_error_tool_scores_each_cap_against_the_true_camera(
     assert '| ransac_max_iters=300 |' in result.stdout
 
 
-def test_stabilisation_error_tool_refuses_a_bad_cap_in_one_line():
-    result = run_tool('tools/analysis_tools/stabilisation_error.py',
-                      '--num-clips', '1', '--caps', '0')
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1] == (
+def test_stabilisation_error_leaves_the_middle_frame_out_of_a_clip():
+    tool = load_tool('tools/analysis_tools/stabilisation_error.py')
+    truth = np.tile(np.eye(3), (3, 1, 1))
+    estimate = truth.copy()
+    estimate[0, 0, 2] = 3  # frame 0 off by 3 px, frame 2 by 1 px
+    estimate[2, 1, 2] = 1
+    assert tool.clip_error(estimate, truth, (8, 8)) == pytest.approx(2)
+
+
+def test_stabilisation_error_tool_refuses_a_bad_cap_in_one_line(
+        capsys, monkeypatch):
+    tool = load_tool('tools/analysis_tools/stabilisation_error.py')
+    monkeypatch.setattr(sys, 'argv',
+                        ['stabilisation_error.py', '--caps', '200', '0'])
+    with pytest.raises(SystemExit) as exit_:
+        tool.parse_args()
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
         'stabilisation_error.py: error: argument --caps: must be a '
         'positive integer, got 0')

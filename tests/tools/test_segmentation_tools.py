@@ -3,6 +3,7 @@ import json
 import os
 import os.path as osp
 import pickle
+import sys
 
 import cv2
 import numpy as np
@@ -11,7 +12,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, load_tool
 from tests.tools.test_train_and_generate_tools import run_tool
 from vosgan_mm.registry import MODELS
 
@@ -419,8 +420,30 @@ def test_the_ranking_per_scenario_gives_a_j_column_each(tmp_path):
     assert rows[2] == '| median | 1 | 10.00 | 60.00 |'
     written = json.loads((tmp_path / 'table.json').read_text())
     assert [run['J'] for run in written['GAN']['static']] == [5.0, 15.0]
-    no_placeholder = run_tool('tools/analysis_tools/segmentation_table.py',
-                              '--ranking', '--scenarios', 'all',
-                              f'median={tmp_path}/median_all.json')
-    assert no_placeholder.returncode == 1
-    assert 'has no {scenario} to fill' in no_placeholder.stderr
+    # a NAME given twice gathers the runs of both paths
+    twice = run_tool('tools/analysis_tools/segmentation_table.py',
+                     '--ranking', '--scenarios', 'all,static',
+                     f'GAN={tmp_path}/gan_seed0_{{scenario}}.json',
+                     f'GAN={tmp_path}/gan_seed1_{{scenario}}.json')
+    assert twice.returncode == 0, twice.stderr[-3000:]
+    assert '| GAN | 2 | 25.00 ± 7.07 (min 20.00) |' in twice.stdout
+
+
+@pytest.mark.parametrize('args, message', [
+    (['--ranking', '--scenarios', 'all', 'median=median_all.json'],
+     'median: median_all.json has no {scenario} to fill with --scenarios'),
+    (['--scenarios', 'all', 'median=median_{scenario}.json'],
+     '--scenarios needs --ranking'),
+    (['--ranking', '--scenarios', ',', 'median=median_{scenario}.json'],
+     '--scenarios names no scenario'),
+    (['--ranking', 'median'], 'expected NAME=PATH, got "median"'),
+])
+def test_the_table_refuses_bad_arguments_in_one_line(args, message, capsys,
+                                                     monkeypatch):
+    tool = load_tool('tools/analysis_tools/segmentation_table.py')
+    monkeypatch.setattr(sys, 'argv', ['segmentation_table.py', *args])
+    with pytest.raises(SystemExit) as exit_:
+        tool.parse_args()
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == \
+        f'segmentation_table.py: error: {message}'

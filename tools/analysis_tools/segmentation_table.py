@@ -147,21 +147,20 @@ def read_results_per_scenario(
     results of each of its runs."""
     results = {}
     for name, path in runs:
-        if '{scenario}' not in path:
-            raise ResultsFileError(
-                f'{name}: {path} has no {{scenario}} to fill with '
-                f'--scenarios')
         for scenario in scenarios:
             one = read_scenario_results(
                 [(name, path.replace('{scenario}', scenario))])
-            results.setdefault(name, {})[scenario] = one[name]
+            results.setdefault(name, {}).setdefault(scenario,
+                                                    []).extend(one[name])
     return results
 
 
 def ranking_per_scenario_table(results: Dict[str, Dict[str, List[dict]]],
                                scenarios: List[str]) -> str:
     """Markdown: one row per method, one region-J column per scenario
-    (mean ± sd (min) over runs), sorted by the first scenario's mean J."""
+    (mean ± sd (min) over runs), sorted by the first scenario's mean J;
+    the runs column lists the distinct counts of runs over the scenarios
+    (``5``, or ``1/5`` where a scenario has fewer files)."""
     def first_mean_j(name):
         return np.mean([run['J'] for run in results[name][scenarios[0]]])
 
@@ -196,22 +195,33 @@ def parse_args():
         help='with --ranking: comma-separated scenarios, one J column each, '
         'each PATH holding {scenario} (default: the paths as given)')
     parser.add_argument(
-        '--json', help='also write the numbers here (default: none)')
+        '--json',
+        help='also write the numbers here, as NAME -> runs, or with '
+        '--scenarios NAME -> scenario -> runs (default: none)')
     add_debug_argument(parser)
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
+    args = parser.parse_args()
     runs = []
     for run in args.runs:
         name, sep, path = run.partition('=')
         if not sep or not name or not path:
-            raise SystemExit(f'expected NAME=PATH, got "{run}"')
+            parser.error(f'expected NAME=PATH, got "{run}"')
+        if args.scenarios is not None and '{scenario}' not in path:
+            parser.error(f'{name}: {path} has no {{scenario}} to fill with '
+                         '--scenarios')
         runs.append((name, path))
-    if args.scenarios:
+    args.runs = runs
+    if args.scenarios is not None:
         if not args.ranking:
-            raise SystemExit('--scenarios needs --ranking')
+            parser.error('--scenarios needs --ranking')
+        if not args.scenarios:
+            parser.error('--scenarios names no scenario')
+    return args
+
+
+def main():
+    args = parse_args()
+    runs = args.runs
+    if args.scenarios:
         results = read_results_per_scenario(runs, args.scenarios)
         print(ranking_per_scenario_table(results, args.scenarios))
     else:

@@ -142,10 +142,11 @@ def render_photo_scene_clip(seed: int,
         per object, before occlusion (a later object is drawn over an
         earlier one), ``background`` the name in ``IMAGES`` of the
         background's photograph, ``object_photos`` those of the K
-        objects' textures (all different), and ``camera`` (T, 2, 3) float64
-        the affine map of each frame from the scene's canvas to the
-        frame's pixels (the same every frame under a still camera), the
-        truth a camera-motion estimate is measured against.
+        objects' textures (all different), and ``camera_maps`` (T, 2, 3)
+        float64, the affine map of each frame from the scene's canvas to
+        the frame's pixels (the same every frame under a still camera):
+        the truth a camera-motion estimate is measured against
+        (:func:`true_stabilisation`).
     """
     unknown = set(factors) - set(FACTORS)
     if unknown:
@@ -153,6 +154,8 @@ def render_photo_scene_clip(seed: int,
                          f'expected some of {FACTORS}')
     if max_objects not in (1, 2):
         raise ValueError(f'max_objects must be 1 or 2, got {max_objects}')
+    if num_frames < 2:
+        raise ValueError(f'num_frames must be at least 2, got {num_frames}')
     streams = dict(
         zip(_STREAMS,
             (np.random.default_rng(s)
@@ -182,7 +185,8 @@ def render_photo_scene_clip(seed: int,
     objects = objects[:num_objects]
     t = np.arange(num_frames, dtype=np.float64)
     for obj in objects:
-        pause_start = streams['pause'].integers(4, num_frames - 12)
+        # (a clip shorter than 17 frames pauses from frame 4 on)
+        pause_start = streams['pause'].integers(4, max(5, num_frames - 12))
         pause_length = streams['pause'].integers(6, 13)
         moving = t.copy()
         if 'pauses' in factors:
@@ -242,4 +246,15 @@ def render_photo_scene_clip(seed: int,
         object_masks=object_masks,
         background=IMAGES[names[0]],
         object_photos=tuple(IMAGES[names[1 + k]] for k in range(len(objects))),
-        camera=cameras)
+        camera_maps=cameras)
+
+
+def true_stabilisation(camera_maps: np.ndarray) -> np.ndarray:
+    """(T, 3, 3) the true map of each frame of a clip onto its middle frame
+    (frame T // 2), from the clip's (T, 2, 3) ``camera_maps``: what
+    ``StabiliseClip`` estimates from the pixels (its ``stabilisation``
+    key), in the same convention."""
+    last_row = np.tile([[[0, 0, 1.0]]], (len(camera_maps), 1, 1))
+    canvas_to_frame = np.concatenate([camera_maps, last_row], 1)
+    middle = canvas_to_frame[len(camera_maps) // 2]
+    return middle @ np.linalg.inv(canvas_to_frame)
