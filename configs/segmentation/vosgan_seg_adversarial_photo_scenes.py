@@ -7,8 +7,12 @@ _base_ = [
     '../_base_/models/vosgan_segmenter.py',
     '../_base_/datasets/photo_scenes.py', '../_base_/default_runtime.py'
 ]
+# checkpoint 2,100 and a per-frame Otsu threshold on D's map: chosen on the
+# val split over 3 GAN seeds (checkpoint 1,800 / 2,100 / 2,400 x threshold
+# 0.5 / Otsu; results/segmentation/photo_scenes/val_levers_adversarial_seed*
+# .json, docs/segmentation_protocol.md)
 _gan_checkpoint = \
-    'work_dirs/vosgan_relu-reuse_2400i_photo-scenes/iter_2400.pth'
+    'work_dirs/vosgan_relu-reuse_2400i_photo-scenes/iter_2100.pth'
 model = dict(
     base_channels=16,
     init_cfg=dict(
@@ -19,3 +23,5 @@ train_dataloader = None
 train_cfg = None
 optim_wrapper = None
 custom_hooks = []
+val_evaluator = dict(threshold='otsu')
+test_evaluator = dict(threshold='otsu')
