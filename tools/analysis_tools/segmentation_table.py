@@ -144,15 +144,20 @@ def read_results_per_scenario(
         runs: List[Tuple[str, str]],
         scenarios: List[str]) -> Dict[str, Dict[str, List[dict]]]:
     """``[(name, path with {scenario})]`` -> name -> scenario -> the
-    results of each of its runs."""
-    results = {}
-    for name, path in runs:
-        for scenario in scenarios:
-            one = read_scenario_results(
-                [(name, path.replace('{scenario}', scenario))])
-            results.setdefault(name, {}).setdefault(scenario,
-                                                    []).extend(one[name])
-    return results
+    results of each of its runs (a NAME given twice gathers them, as in
+    :func:`read_scenario_results`)."""
+    per_scenario = {
+        scenario: read_scenario_results([
+            (name, path.replace('{scenario}', scenario))
+            for name, path in runs
+        ])
+        for scenario in scenarios
+    }
+    return {
+        name: {scenario: per_scenario[scenario][name]
+               for scenario in scenarios}
+        for name in per_scenario[scenarios[0]]
+    }
 
 
 def ranking_per_scenario_table(results: Dict[str, Dict[str, List[dict]]],
@@ -220,12 +225,11 @@ def parse_args():
 
 def main():
     args = parse_args()
-    runs = args.runs
     if args.scenarios:
-        results = read_results_per_scenario(runs, args.scenarios)
+        results = read_results_per_scenario(args.runs, args.scenarios)
         print(ranking_per_scenario_table(results, args.scenarios))
     else:
-        results = read_scenario_results(runs)
+        results = read_scenario_results(args.runs)
         print(ranking_table(results) if args.ranking else
               scenario_table(results))
     if args.json:
