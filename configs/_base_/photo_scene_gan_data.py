@@ -30,6 +30,18 @@ _photo_scene_stabilised_train_dataset = dict(
         dict(type='ComputeFlowTarget'),
         dict(type='PackVideoGANInputs')
     ])
+# the stabilised clips read from a clip store written once by
+#   python tools/data/convert_to_clip_store.py \
+#       configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py \
+#       data/photo_scenes/stabilised_train --workers 2
+# (the same frames to the byte, in the same order: no RANSAC per visit)
+_photo_scene_stabilised_store_train_dataset = dict(
+    _delete_=True,
+    type='ClipStoreDataset',
+    data_root='data/photo_scenes',
+    store_root='stabilised_train',
+    pipeline=[dict(type='ComputeFlowTarget'),
+              dict(type='PackVideoGANInputs')])
 _photo_scene_hooks = [
     dict(type='VideoSampleHook', interval=300, num_samples=8),
     dict(type='GeneratorStatisticsHook', interval=150, num_samples=16),
