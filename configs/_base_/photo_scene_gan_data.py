@@ -30,11 +30,8 @@ _photo_scene_stabilised_train_dataset = dict(
         dict(type='ComputeFlowTarget'),
         dict(type='PackVideoGANInputs')
     ])
-# the stabilised clips read from a clip store written once by
-#   python tools/data/convert_to_clip_store.py \
-#       configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py \
-#       data/photo_scenes/stabilised_train --workers 2
-# (the same frames to the byte, in the same order: no RANSAC per visit)
+# the stabilised clips read from a clip store written once (how: see
+# configs/vosgan/vosgan_relu-reuse-stabilised-clip-store_2400i_photo-scenes.py)
 _photo_scene_stabilised_store_train_dataset = dict(
     _delete_=True,
     type='ClipStoreDataset',
