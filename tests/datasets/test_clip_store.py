@@ -189,3 +189,32 @@ def test_stabilised_photo_scene_store_trains_on_the_same_inputs(tmp_path):
     rendered = DATASETS.build(dict(live, pipeline=[])).get_data_info(1)
     assert not np.array_equal(store_data.get_data_info(1)['imgs'],
                               np.asarray(rendered['imgs']))
+
+
+def test_rendered_clips_are_named_by_sequence_and_rendered_once(
+        tmp_path, monkeypatch):
+    """A rendered data set's clips are drawn once each by the conversion
+    (their names come from the data set's list, not from a second
+    rendering) and once each by the check, and keep their names."""
+    from vosgan_mm.datasets import photo_scene_segmentation_dataset as photo
+    renders = []
+    render = photo.render_photo_scene_clip
+
+    def counted(seed, *args, **kwargs):
+        renders.append(seed)
+        return render(seed, *args, **kwargs)
+
+    monkeypatch.setattr(photo, 'render_photo_scene_clip', counted)
+    cfg = Config.fromfile(
+        os.path.join(REPO_ROOT, 'configs', 'vosgan',
+                     'vosgan_relu-reuse_2400i_photo-scenes.py'))
+    dataset = dict(cfg.train_dataloader.dataset.to_dict(), num_clips=3)
+    index = convert_to_clip_store(dataset, str(tmp_path / 'store'))
+    assert len(renders) == 3
+    seed = dataset['seed']
+    assert index['clip_ids'] == [
+        f'photo-all-{seed}-{i:06d}' for i in range(3)
+    ]
+    renders.clear()
+    checked = check_clip_store(dataset, str(tmp_path / 'store'), 2)
+    assert checked['clips_checked'] == 2 and len(renders) == 2

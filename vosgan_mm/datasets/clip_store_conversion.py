@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 import numpy as np
 import torch
-from mmengine.dataset import Compose
+from mmengine.dataset import BaseDataset, Compose
 
 from vosgan_mm.registry import DATASETS
 
@@ -34,6 +34,10 @@ def loading_part(pipeline: list) -> list:
     return steps
 
 
+# the keys a data set's list names its clips by, first found first
+ID_KEYS = ('clip_id', 'filename', 'sequence')
+
+
 class DecodedClips(torch.utils.data.Dataset):
     """``[i]`` is ``(i, frames, reason)``: clip ``i`` of the source data set
     through the loading steps, or None and why it is left out (a clip a
@@ -50,8 +54,16 @@ class DecodedClips(torch.utils.data.Dataset):
         return len(self.dataset)
 
     def clip_id(self, i: int) -> str:
-        info = self.dataset.get_data_info(i)
-        return str(info.get('clip_id', info.get('filename', i)))
+        """The name clip ``i`` has in its data set's list, read without
+        loading or rendering the clip."""
+        if isinstance(self.dataset, BaseDataset):
+            info = BaseDataset.get_data_info(self.dataset, i)
+        else:
+            info = self.dataset.get_data_info(i)
+        for key in ID_KEYS:
+            if key in info:
+                return str(info[key])
+        return str(i)
 
     def __getitem__(self, i: int):
         info = self.dataset.get_data_info(i)
