@@ -4,7 +4,7 @@
 # about 9 times, and the RANSAC fits made a training step on one core
 # cost about 1.6x the main recipe's. The frames are the same to the byte
 # and the sampler draws the same clips in the same order, so it is the
-# same run. Write the store first (about 20 min of one core):
+# same run. Write the store first (7 min with two workers on 2 cores):
 #   python tools/data/convert_to_clip_store.py \
 #       configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py \
 #       data/photo_scenes/stabilised_train --workers 2
