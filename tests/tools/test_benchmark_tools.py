@@ -75,9 +75,12 @@ def test_data_benchmark_decodes_every_data_set_format(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
     assert set(figures) == {
-        'sprites', 'sprite_scenes', 'golf', 'golf_clip_store', 'videos',
-        'ucf101', 'davis2016'
+        'sprites', 'sprite_scenes', 'photo_scenes', 'photo_scenes_stabilised',
+        'golf', 'golf_clip_store', 'videos', 'ucf101', 'davis2016'
     }
+    for name in ('photo_scenes', 'photo_scenes_stabilised'):
+        assert figures[name]['clip_shape'] == dict(
+            video=[3, 32, 64, 64], flow=[2, 31, 64, 64]), name
     assert figures['golf_clip_store']['clip_shape'] == dict(
         video=[3, 32, 64, 64])
     assert figures['sprite_scenes']['clip_shape'] == dict(

@@ -9,7 +9,11 @@ drawn clip by clip in the workers (``sprites``) or as scenes that the data
 preprocessor draws a batch at a time on the model's device
 (``sprite_scenes``,
 configs/vosgan/vosgan_relu-reuse_2400i_sprites-device-render-device-flow.py;
-its ``device_draw_clips_per_s`` is that drawing on ``--device``).
+its ``device_draw_clips_per_s`` is that drawing on ``--device``); and the
+embedded photo scenes as their GAN recipe renders them, every factor on
+(``photo_scenes``, configs/vosgan/vosgan_relu-reuse_2400i_photo-scenes.py),
+and stabilised before the flow target (``photo_scenes_stabilised``,
+configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py).
 
     python tools/analysis_tools/benchmark_data.py [--clips 16]
         [--data-sets golf davis2016] [--workers 2] [--batch-size 8]
@@ -169,6 +173,11 @@ DATA_SETS = dict(
         'configs/vosgan/'
         'vosgan_relu-reuse_2400i_sprites-device-render-device-flow.py',
         sprites),
+    photo_scenes=('configs/vosgan/vosgan_relu-reuse_2400i_photo-scenes.py',
+                  sprites),
+    photo_scenes_stabilised=(
+        'configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py',
+        sprites),
     golf=('configs/_base_/datasets/golf.py', golf),
     golf_clip_store=(
         'configs/vosgan/vosgan_25e_golf-clip-store-device-flow.py',
@@ -295,7 +304,7 @@ def main():
                     device_draw_clips_per_second(dataset, args.batch_size,
                                                  args.device)
         drawn = figures[name].get('device_draw_clips_per_s')
-        print(f'{name:>15}: {figures[name]["clips_per_s"]:7.1f} clips/s in '
+        print(f'{name:>23}: {figures[name]["clips_per_s"]:7.1f} clips/s in '
               f'one process, {figures[name]["loader_clips_per_s"]:7.1f} '
               f'with {args.workers} workers' +
               (f', drawn on {args.device} at {drawn:7.1f}' if drawn else '') +
