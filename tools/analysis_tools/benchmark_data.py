@@ -133,7 +133,9 @@ def write_davis2016(root: str,
     return dict(data_root=str(root))
 
 
-def sprites(cfg, root, clips):
+def rendered(cfg, root, clips):
+    """An embedded, rendered data set: nothing to write, only its number
+    of clips to set."""
     cfg.num_clips = clips
 
 
@@ -168,16 +170,16 @@ def davis2016(cfg, root, clips):
 
 # name: (data config, how to point its training set at sample files)
 DATA_SETS = dict(
-    sprites=('configs/_base_/datasets/sprite_videos.py', sprites),
+    sprites=('configs/_base_/datasets/sprite_videos.py', rendered),
     sprite_scenes=(
         'configs/vosgan/'
         'vosgan_relu-reuse_2400i_sprites-device-render-device-flow.py',
-        sprites),
+        rendered),
     photo_scenes=('configs/vosgan/vosgan_relu-reuse_2400i_photo-scenes.py',
-                  sprites),
+                  rendered),
     photo_scenes_stabilised=(
         'configs/vosgan/vosgan_relu-reuse-stabilised_2400i_photo-scenes.py',
-        sprites),
+        rendered),
     golf=('configs/_base_/datasets/golf.py', golf),
     golf_clip_store=(
         'configs/vosgan/vosgan_25e_golf-clip-store-device-flow.py',
