@@ -1,27 +1,7 @@
 # "Adversarial" on the photo-scene benchmark: the discriminator of the main
 # recipe trained on photo-scene clips
-# (configs/vosgan/vosgan_relu-reuse_2400i_photo-scenes.py) as is, no label.
-# Test with (no checkpoint argument):
+# (configs/vosgan/vosgan_relu-reuse_2400i_photo-scenes.py) as is, no label;
+# checkpoint 2,100 and a per-frame Otsu threshold, chosen on the val split
+# (_base_/photo_scenes_adversarial.py). Test with (no checkpoint argument):
 #   python tools/test.py configs/segmentation/vosgan_seg_adversarial_photo_scenes.py
-_base_ = [
-    '../_base_/models/vosgan_segmenter.py',
-    '../_base_/datasets/photo_scenes.py', '../_base_/default_runtime.py'
-]
-# checkpoint 2,100 and a per-frame Otsu threshold on D's map: chosen on the
-# val split over 3 GAN seeds (checkpoint 1,800 / 2,100 / 2,400 x threshold
-# 0.5 / Otsu; results/segmentation/photo_scenes/val_levers_adversarial_seed*
-# .json, docs/segmentation_protocol.md)
-_gan_checkpoint = \
-    'work_dirs/vosgan_relu-reuse_2400i_photo-scenes/iter_2100.pth'
-model = dict(
-    base_channels=16,
-    init_cfg=dict(
-        type='StrictPretrained',
-        checkpoint=_gan_checkpoint,
-        prefix='discriminator.'))
-train_dataloader = None
-train_cfg = None
-optim_wrapper = None
-custom_hooks = []
-val_evaluator = dict(threshold='otsu')
-test_evaluator = dict(threshold='otsu')
+_base_ = '_base_/photo_scenes_adversarial.py'

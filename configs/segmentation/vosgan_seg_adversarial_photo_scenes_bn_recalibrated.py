@@ -6,21 +6,7 @@
 # adopted (docs/segmentation_protocol.md). Otherwise as
 # vosgan_seg_adversarial_photo_scenes.py: its checkpoint 2,100 and per-frame
 # Otsu threshold.
-_base_ = [
-    '../_base_/models/vosgan_segmenter.py',
-    '../_base_/datasets/photo_scenes.py', '../_base_/default_runtime.py'
-]
-_gan_checkpoint = \
-    'work_dirs/vosgan_relu-reuse_2400i_photo-scenes/iter_2100.pth'
-model = dict(
-    base_channels=16,
-    init_cfg=dict(
-        type='StrictPretrained',
-        checkpoint=_gan_checkpoint,
-        prefix='discriminator.'))
-train_dataloader = None
-train_cfg = None
-optim_wrapper = None
+_base_ = '_base_/photo_scenes_adversarial.py'
 custom_hooks = [
     dict(
         type='BatchNormRecalibrationHook',
@@ -35,5 +21,3 @@ custom_hooks = [
                 seed=10,
                 pipeline=[dict(type='PackSegmentationInputs')])))
 ]
-val_evaluator = dict(threshold='otsu')
-test_evaluator = dict(threshold='otsu')
